@@ -1,0 +1,3 @@
+export * from './auth.ts';
+export * from './council.ts';
+export * from './meeting.ts';

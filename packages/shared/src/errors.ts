@@ -1,0 +1,42 @@
+/**
+ * Error codes shared by the HTTP API and (later) socket acknowledgements, each with a Vietnamese and an
+ * English message. The server maps a code to an HTTP status once; the web shows the message in the UI language.
+ */
+export const errorCatalog = {
+  bad_request: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+  invalid_json: { status: 400, vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  validation: { status: 400, vi: 'Một số trường chưa hợp lệ.', en: 'Some fields are not valid.' },
+  import_invalid: { status: 400, vi: 'Tệp có dòng lỗi; chưa nhập dòng nào.', en: 'The file has invalid rows; nothing was imported.' },
+  unauthenticated: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  invalid_credentials: { status: 401, vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  totp_required: { status: 401, vi: 'Nhập mã xác thực 6 số từ ứng dụng.', en: 'Enter the 6-digit code from your authenticator app.' },
+  totp_invalid: { status: 401, vi: 'Mã xác thực không đúng.', en: 'The authentication code is wrong.' },
+  csrf: { status: 403, vi: 'Yêu cầu bị chặn vì không đến từ ứng dụng.', en: 'Request blocked: it did not come from the app.' },
+  forbidden: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  not_found: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  conflict: { status: 409, vi: 'Dữ liệu bị trùng hoặc đã thay đổi.', en: 'Duplicate or changed data.' },
+  payload_too_large: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
+  unsupported_media_type: { status: 415, vi: 'Định dạng nội dung không được hỗ trợ.', en: 'Unsupported content type.' },
+  rate_limited: { status: 429, vi: 'Thử quá nhiều lần. Vui lòng đợi rồi thử lại.', en: 'Too many attempts. Please wait and try again.' },
+  internal: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Server error. Please try again.' },
+} as const;
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** Field-level problems: JSON path (e.g. "rows.3.email") → messages. */
+export type FieldErrors = Record<string, string[]>;
+
+/** The body of every error response (HTTP) and every failed acknowledgement (socket). */
+export interface ErrorBody {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  fields?: FieldErrors;
+  rows?: ImportRowError[];
+}
+
+/** One rejected row of an import, numbered as the user sees it in the file (header is line 1). */
+export interface ImportRowError {
+  line: number;
+  errors: FieldErrors;
+}

@@ -1,0 +1,32 @@
+/** Roles a user can hold in one council (DESIGN.md "Who uses it"); `public` is the absence of a login. */
+export const councilRoles = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest'] as const;
+export type CouncilRole = (typeof councilRoles)[number];
+
+/**
+ * Every action the server authorizes, mapped to the council roles allowed to do it.
+ * One table so the server, the web app and the authorization matrix test read the same truth.
+ * A system administrator (user.isSystemAdmin) may do everything; `council.create` is theirs alone.
+ */
+export const permissions = {
+  'council.create': [],
+  'council.read': ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest'],
+  'council.update': ['admin', 'secretary'],
+  'member.read': ['admin', 'chair', 'secretary', 'clerk', 'delegate'],
+  'member.import': ['admin', 'secretary'],
+  'committee.manage': ['admin', 'secretary'],
+  'meeting.readAll': ['admin', 'chair', 'secretary', 'clerk'],
+  'meeting.manage': ['admin', 'secretary'],
+} as const satisfies Record<string, readonly CouncilRole[]>;
+export type Action = keyof typeof permissions;
+
+/** Whether a council role (or a system administrator) may perform an action. */
+export function can(action: Action, role: CouncilRole | null, isSystemAdmin = false): boolean {
+  if (isSystemAdmin) return true;
+  if (role === null) return false;
+  return (permissions[action] as readonly CouncilRole[]).includes(role);
+}
+
+/** Roles that make up "the secretariat": they see every meeting of the council, drafts included. */
+export function isSecretariat(role: CouncilRole | null, isSystemAdmin = false): boolean {
+  return can('meeting.readAll', role, isSystemAdmin);
+}
