@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type VitestJsonReport } from './report.ts';
+
+function report(files: Array<{ status: string; tests: string[]; message?: string }>): VitestJsonReport {
+  const all = files.flatMap((f) => f.tests);
+  return {
+    numPassedTests: all.filter((s) => s === 'passed').length,
+    numFailedTests: all.filter((s) => s === 'failed').length,
+    testResults: files.map((f, i) => ({
+      name: `/repo/f${i}.test.ts`,
+      status: f.status,
+      message: f.message ?? '',
+      assertionResults: f.tests.map((status) => ({ status })),
+    })),
+  };
+}
+
+describe('countSuite', () => {
+  it('counts passed and failed tests of a clean run', () => {
+    const r = report([{ status: 'failed', tests: ['passed', 'failed', 'skipped'] }, { status: 'passed', tests: ['passed'] }]);
+    expect(countSuite('unit', r, 1)).toEqual({ label: 'unit', passed: 2, failed: 1, problems: [] });
+  });
+
+  it('counts a test file that crashed without a failed test as one failure', () => {
+    const r = report([{ status: 'failed', tests: [], message: 'Cannot find module x' }, { status: 'passed', tests: ['passed'] }]);
+    const c = countSuite('unit', r, 1);
+    expect(c.failed).toBe(1);
+    expect(c.passed).toBe(1);
+    expect(c.problems[0]).toContain('Cannot find module x');
+  });
+
+  it('counts a missing report as a failure, never as zero', () => {
+    expect(countSuite('e2e', undefined, null)).toMatchObject({ passed: 0, failed: 1 });
+  });
+
+  it('counts a non-zero exit that the report does not explain as a failure', () => {
+    const r = report([{ status: 'passed', tests: ['passed'] }]);
+    expect(countSuite('unit', r, 1)).toMatchObject({ passed: 1, failed: 1 });
+    expect(countSuite('unit', r, 0)).toMatchObject({ passed: 1, failed: 0 });
+  });
+});
+
+describe('parseReport', () => {
+  it('accepts a vitest JSON report and rejects anything else', () => {
+    const r = report([{ status: 'passed', tests: ['passed'] }]);
+    expect(parseReport(JSON.stringify(r))).toEqual(r);
+    expect(parseReport('{"numPassedTests":1')).toBeUndefined();
+    expect(parseReport('null')).toBeUndefined();
+    expect(parseReport('{"numPassedTests":1,"numFailedTests":0}')).toBeUndefined();
+  });
+});
+
+describe('summarize', () => {
+  it('sums all suites and fails when anything failed', () => {
+    const t = summarize([{ label: 'a', passed: 3, failed: 0, problems: [] }, suiteNotRun('b', 'cluster did not start')]);
+    expect(t).toEqual({ passed: 3, failed: 1, ok: false });
+    expect(summaryLine(t)).toBe('tests: 3 passed, 1 failed');
+  });
+
+  it('fails when no test ran at all', () => {
+    expect(summarize([{ label: 'a', passed: 0, failed: 0, problems: [] }]).ok).toBe(false);
+    expect(summarize([]).ok).toBe(false);
+  });
+});

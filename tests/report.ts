@@ -1,0 +1,83 @@
+// Pure bookkeeping for tests/run-all.ts: turns vitest JSON reports into pass/fail counts.
+// Kept free of I/O (the caller reads the file) so the rules are table-tested in report.test.ts.
+
+/** The parts of vitest's JSON reporter output (`--reporter=json`) that the summary relies on. */
+export interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numFailedTestSuites?: number;
+  success?: boolean;
+  testResults: Array<{
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: Array<{ status: string; fullName?: string }>;
+  }>;
+}
+
+/** Parses a JSON report file's text; undefined when it is not a vitest JSON report (truncated, empty, other tool). */
+export function parseReport(text: string): VitestJsonReport | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Partial<VitestJsonReport>;
+  const ok = typeof r.numPassedTests === 'number' && typeof r.numFailedTests === 'number' && Array.isArray(r.testResults)
+    && r.testResults.every((f) => Array.isArray(f?.assertionResults));
+  return ok ? (r as VitestJsonReport) : undefined;
+}
+
+/** The outcome of one labelled vitest run, as printed per suite and summed at the end. */
+export interface SuiteCounts {
+  label: string;
+  passed: number;
+  failed: number;
+  /** Why the run counts as failed beyond its failed tests (crashed file, missing report, non-zero exit). */
+  problems: string[];
+}
+
+/**
+ * Counts one vitest run. `report` is the parsed JSON file or undefined when it is missing or unreadable;
+ * `exitCode` is vitest's exit code (null when killed by a signal). A test file that failed without any failed
+ * test (import error, hook error, crashed worker) counts as one failure, so does a missing report and a
+ * non-zero exit the report does not explain (e.g. an unhandled error) — a broken run is never a silent 0.
+ */
+export function countSuite(label: string, report: VitestJsonReport | undefined, exitCode: number | null): SuiteCounts {
+  if (!report) {
+    return { label, passed: 0, failed: 1, problems: [`no JSON report (vitest exit code ${exitCode})`] };
+  }
+  const problems: string[] = [];
+  let failed = report.numFailedTests;
+  for (const file of report.testResults) {
+    const failedTests = file.assertionResults.filter((t) => t.status === 'failed').length;
+    if (file.status === 'failed' && failedTests === 0) {
+      failed += 1;
+      problems.push(`${file.name}: ${file.message || 'test file failed without a failed test'}`);
+    }
+  }
+  if (exitCode !== 0 && failed === 0) {
+    failed = 1;
+    problems.push(`vitest exited with code ${exitCode} although no test failed (unhandled error or no test files?)`);
+  }
+  return { label, passed: report.numPassedTests, failed, problems };
+}
+
+/** A suite that could not run at all (e.g. the PostgreSQL cluster did not start): one failure. */
+export function suiteNotRun(label: string, reason: string): SuiteCounts {
+  return { label, passed: 0, failed: 1, problems: [reason] };
+}
+
+/** Sums every suite; `ok` is false when anything failed or when no test ran at all. */
+export function summarize(suites: readonly SuiteCounts[]): { passed: number; failed: number; ok: boolean } {
+  const passed = suites.reduce((n, s) => n + s.passed, 0);
+  const failed = suites.reduce((n, s) => n + s.failed, 0);
+  return { passed, failed, ok: failed === 0 && passed > 0 };
+}
+
+/** The last line of `npm test`, which CI and people grep for. */
+export function summaryLine(totals: { passed: number; failed: number }): string {
+  return `tests: ${totals.passed} passed, ${totals.failed} failed`;
+}

@@ -1,0 +1,280 @@
+// The single test command (`npm test`, also run by .ci/run): system packages, web build, the vitest suite on
+// PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite against a server on each engine.
+// The last line is always `tests: N passed, N failed`; the exit code is 1 when anything failed or nothing ran.
+//
+// Developers can narrow it: `npm test -- --only unit`, `--only e2e`, `--only pglite`, `--only "e2e (postgres)"`
+// (substring of the suite label; repeat or comma-separate to run several) and `--no-build` to reuse apps/web/build.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = join(root, 'test-results', 'vitest');
+const SUITES = ['unit (pglite)', 'unit (postgres)', 'e2e (pglite)', 'e2e (postgres)'] as const;
+type SuiteLabel = (typeof SUITES)[number];
+
+interface Options { only: string[]; build: boolean }
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { only: [], build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    else if (arg.startsWith('--only=')) options.only.push(...arg.slice(7).split(',').map((s) => s.trim()).filter(Boolean));
+    else if (arg === '--no-build') options.build = false;
+    else {
+      console.error(`usage: npm test [-- --only unit|e2e|pglite|postgres|"<suite label>"] [--no-build]\nsuites: ${SUITES.join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return options;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const selected = SUITES.filter((s) => options.only.length === 0 || options.only.some((o) => s.includes(o)));
+const results: SuiteCounts[] = [];
+const stepCount = 7;
+let step = 0;
+
+function heading(title: string): void {
+  console.log(`\n━━━━ [${++step}/${stepCount}] ${title} ━━━━`);
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+// Children run in their own process group so a Ctrl-C or a CI cancel can take down vitest together with the
+// servers and browsers it started, and the PostgreSQL cluster is still stopped afterwards.
+let current: ChildProcess | undefined;
+let clusterDir: string | undefined;
+
+const childPath = [join(root, 'node_modules', '.bin'), process.env.PATH ?? ''].join(delimiter);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...env, PATH: childPath },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
+    current = child;
+    child.on('error', (err) => { console.error(`could not start ${command}: ${err.message}`); });
+    child.on('close', (code) => { current = undefined; resolve(code); });
+  });
+}
+
+function stopCluster(): void {
+  if (!clusterDir) return;
+  spawnSync('bash', [join(root, 'scripts', 'pg-cluster.sh'), 'stop', clusterDir], { stdio: 'ignore' });
+  clusterDir = undefined;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (current?.pid) { try { process.kill(-current.pid, 'SIGTERM'); } catch { /* already gone */ } }
+    stopCluster();
+    console.error(`\ninterrupted by ${signal}; PostgreSQL cluster stopped`);
+    console.log(summaryLine({ passed: results.reduce((n, s) => n + s.passed, 0), failed: results.reduce((n, s) => n + s.failed, 0) + 1 }));
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+function postgresBin(): string | undefined {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb')) && existsSync(join(base, v, 'bin', 'postgres')));
+  versions.sort((a, b) => Number(a) - Number(b));
+  return versions.length ? join(base, versions.at(-1)!, 'bin') : undefined;
+}
+
+/** Which Debian packages are missing; chromium drives e2e, postgresql backs the second engine, poppler reads PDFs. */
+function missingPackages(): string[] {
+  const missing: string[] = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!postgresBin()) missing.push('postgresql');
+  if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  return missing;
+}
+
+async function ensureSystemPackages(): Promise<string[]> {
+  let missing = missingPackages();
+  if (missing.length === 0) { console.log('chromium, PostgreSQL server and poppler-utils are installed'); return []; }
+  if (process.getuid?.() !== 0) {
+    console.error(`missing system packages: ${missing.join(' ')} — install them with:\n  sudo apt-get install -y chromium postgresql poppler-utils`);
+    return missing;
+  }
+  console.log(`installing ${missing.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update'], env);
+  await run('apt-get', ['install', '-y', 'chromium', 'postgresql', 'poppler-utils'], env);
+  missing = missingPackages();
+  if (missing.length) console.error(`still missing after apt-get: ${missing.join(' ')}`);
+  return missing;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startCluster(): Promise<string> {
+  clusterDir = mkdtempSync(join(tmpdir(), 'hopso-pg-'));
+  const port = await freePort();
+  const out = spawnSync('bash', [join(root, 'scripts', 'pg-cluster.sh'), 'start', clusterDir, String(port)], { encoding: 'utf8' });
+  if (out.status !== 0) {
+    let log = '';
+    for (const f of ['initdb.log', 'server.log']) {
+      const path = join(clusterDir, f);
+      if (existsSync(path)) log += `\n--- ${f}\n${readFileSync(path, 'utf8').split('\n').slice(-20).join('\n')}`;
+    }
+    throw new Error(`pg-cluster.sh start failed (exit ${out.status}): ${out.stderr.trim()}${log}`);
+  }
+  return out.stdout.trim();
+}
+
+/** Creates an empty database on the cluster for one e2e run, so its server seeds demo data from scratch. */
+async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** One labelled vitest run with a human reporter on the console and a JSON report that is summed at the end. */
+async function vitest(label: SuiteLabel, config: string, env: Record<string, string | undefined>): Promise<void> {
+  const slug = label.replace(/[^a-z]+/g, '-').replace(/-$/, '');
+  const reportFile = join(resultsDir, `${slug}.json`);
+  rmSync(reportFile, { force: true });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  const started = performance.now();
+  const code = await run(process.execPath, [
+    join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config,
+    '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`,
+  ], childEnv);
+  const report = existsSync(reportFile) ? parseReport(readFileSync(reportFile, 'utf8')) : undefined;
+  const counts = countSuite(label, report, code);
+  results.push(counts);
+  console.log(`\n${label}: ${counts.passed} passed, ${counts.failed} failed (${seconds(started)})`);
+  // eslint-disable-next-line no-control-regex
+  for (const p of counts.problems) console.log(`  ! ${p.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter(Boolean).slice(0, 2).join(' — ')}`);
+}
+
+function skip(label: SuiteLabel, reason: string): void {
+  console.log(`${label}: not run — ${reason}`);
+  results.push(suiteNotRun(label, reason));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  mkdirSync(resultsDir, { recursive: true });
+  console.log(`suites: ${selected.join(', ') || '(none match --only)'}`);
+  const wants = (s: SuiteLabel) => selected.includes(s);
+  const unit = 'vitest.config.ts';
+  const e2e = join('tests', 'vitest.e2e.config.ts');
+
+  heading('System packages');
+  const missing = await ensureSystemPackages();
+  const noChromium = missing.includes('chromium') ? 'chromium is not installed' : undefined;
+  const noPostgres = missing.includes('postgresql') ? 'PostgreSQL server is not installed' : undefined;
+  if (missing.length) results.push(suiteNotRun('system packages', `missing: ${missing.join(' ')}`));
+
+  heading('Build web app (turbo run build)');
+  let buildFailure: string | undefined;
+  if (!options.build) console.log('skipped (--no-build): using the existing apps/web/build');
+  else {
+    const t = performance.now();
+    const code = await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+    if (code !== 0) {
+      buildFailure = `web build failed (turbo exit ${code})`;
+      results.push(suiteNotRun('web build', buildFailure));
+    }
+    console.log(buildFailure ?? `web app built (${seconds(t)})`);
+  }
+
+  heading('unit (pglite)');
+  if (wants('unit (pglite)')) await vitest('unit (pglite)', unit, { TEST_DATABASE_URL: undefined });
+  else console.log('skipped by --only');
+
+  try {
+    heading('PostgreSQL cluster');
+    let adminUrl: string | undefined;
+    let clusterFailure = noPostgres;
+    if (!selected.some((s) => s.includes('postgres'))) console.log('skipped: no postgres suite selected');
+    else if (!clusterFailure) {
+      try {
+        adminUrl = await startCluster();
+        console.log(`throwaway cluster at ${adminUrl} (${clusterDir})`);
+      } catch (err) {
+        clusterFailure = `PostgreSQL cluster did not start: ${(err as Error).message}`;
+        console.error(clusterFailure);
+      }
+    }
+
+    heading('unit (postgres)');
+    if (!wants('unit (postgres)')) console.log('skipped by --only');
+    else if (!adminUrl) skip('unit (postgres)', clusterFailure ?? 'no cluster');
+    else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl });
+
+    heading('e2e (pglite), then e2e (postgres)');
+    const e2eBlocker = noChromium ?? buildFailure;
+    if (!wants('e2e (pglite)')) console.log('e2e (pglite): skipped by --only');
+    else if (e2eBlocker) skip('e2e (pglite)', e2eBlocker);
+    else await vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined });
+
+    if (!wants('e2e (postgres)')) console.log('e2e (postgres): skipped by --only');
+    else if (e2eBlocker || !adminUrl) skip('e2e (postgres)', e2eBlocker ?? clusterFailure ?? 'no cluster');
+    else {
+      let url: string | undefined;
+      try {
+        url = await freshDatabase(adminUrl, 'hopso_e2e');
+      } catch (err) {
+        skip('e2e (postgres)', `could not create database hopso_e2e: ${(err as Error).message}`);
+      }
+      if (url) await vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined });
+    }
+  } finally {
+    heading('Stop PostgreSQL cluster');
+    console.log(clusterDir ? 'stopping' : 'nothing to stop');
+    stopCluster();
+  }
+
+  const totals = summarize(results);
+  console.log(`\n${'suite'.padEnd(18)} passed  failed`);
+  for (const r of results) console.log(`${r.label.padEnd(18)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}`);
+  if (totals.passed + totals.failed === 0) console.log('no test ran — counts as a failure');
+  console.log(`total time ${seconds(started)}`);
+  console.log(summaryLine(totals));
+  process.exitCode = totals.ok ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  stopCluster();
+  console.error(err);
+  const totals = summarize(results);
+  console.log(summaryLine({ passed: totals.passed, failed: totals.failed + 1 }));
+  process.exitCode = 1;
+});
