@@ -1,0 +1,54 @@
+import { addMessages, init, locale } from 'svelte-i18n';
+import { get } from 'svelte/store';
+import type { Locale } from '@hopso/shared/auth';
+import vi from './vi.json';
+import en from './en.json';
+
+/** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
+export const localeStorageKey = 'hopso.locale';
+
+/** Vietnamese first: anything that is not exactly 'en' means Vietnamese. */
+export function normalizeLocale(value: string | null | undefined): Locale {
+  return value === 'en' ? 'en' : 'vi';
+}
+
+function storedLocale(): Locale {
+  try {
+    return normalizeLocale(globalThis.localStorage?.getItem(localeStorageKey));
+  } catch {
+    return 'vi';
+  }
+}
+
+let started = false;
+
+/** Registers both dictionaries synchronously (they are small) and starts in the remembered language. */
+export function setupI18n(): void {
+  if (started) return;
+  started = true;
+  addMessages('vi', vi);
+  addMessages('en', en);
+  const initial = storedLocale();
+  init({ fallbackLocale: 'vi', initialLocale: initial });
+  syncDocumentLang(initial);
+}
+
+/** The current UI language, read outside components (API error messages, date formatting helpers). */
+export function currentLocale(): Locale {
+  return normalizeLocale(get(locale));
+}
+
+/** Switches the UI language, remembers it and keeps `<html lang>` right for screen readers and fonts. */
+export function setLocale(next: Locale): void {
+  void locale.set(next);
+  try {
+    globalThis.localStorage?.setItem(localeStorageKey, next);
+  } catch {
+    // Private mode or storage disabled: the choice just lasts for this visit.
+  }
+  syncDocumentLang(next);
+}
+
+function syncDocumentLang(l: Locale): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
+}
