@@ -207,7 +207,7 @@ async function main(): Promise<void> {
   if (!options.build) console.log('skipped (--no-build): using the existing apps/web/build');
   else {
     const t = performance.now();
-    const code = await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+    const code = await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { ...process.env, TURBO_TELEMETRY_DISABLED: '1' });
     if (code !== 0) {
       buildFailure = `web build failed (turbo exit ${code})`;
       results.push(suiteNotRun('web build', buildFailure));
