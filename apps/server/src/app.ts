@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import { authRoutes } from './auth/routes.ts';
+import { findSessionUser, sessionCookie } from './auth/session.ts';
+import { calendarRoutes } from './calendar/routes.ts';
+import { councilRoutes } from './councils/routes.ts';
+import { memberRoutes } from './members/routes.ts';
+import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meetings/routes.ts';
+import { AppError, errorBody } from './http/errors.ts';
+import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
+import type { AppEnv, Deps } from './http/context.ts';
+
+/** Largest JSON body accepted by the API (a delegate CSV for a province council fits easily). */
+export const maxJsonBytes = 4 * 1024 * 1024;
+
+/** The Hono app for everything under /api; the HTTP server routes the rest to the web app. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('log', deps.log.child({ requestId: c.var.requestId }));
+    c.set('user', null);
+    await next();
+    const user = c.get('user');
+    c.var.log.info('request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
+  });
+  app.use('*', apiSecurityHeaders);
+  app.use('*', bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } }));
+  app.use('*', csrfGuard);
+  app.use('*', async (c, next) => {
+    const token = getCookie(c, sessionCookie);
+    if (token) c.set('user', await findSessionUser(deps.db, token, deps.now()));
+    await next();
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true as const, db: deps.driver }));
+  app.route('/api/auth', authRoutes);
+  app.route('/api/councils', councilRoutes);
+  app.route('/api/councils', memberRoutes);
+  app.route('/api/councils', councilMeetingRoutes);
+  app.route('/api/meetings', meetingRoutes);
+  app.route('/api/agenda-items', agendaItemRoutes);
+  app.route('/api/calendar', calendarRoutes);
+
+  app.notFound((c) => c.json(errorBody('not_found'), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json(errorBody(err.code, { ...(err.fields ? { fields: err.fields } : {}), ...(err.rows ? { rows: err.rows } : {}) }), err.status as 400);
+    }
+    if (err instanceof HTTPException && err.status < 500) return c.json(errorBody(err.status === 413 ? 'payload_too_large' : 'bad_request'), err.status);
+    // Unexpected: log the detail for operators, tell the user only that it failed.
+    (c.var.log ?? deps.log).error('unhandled error', { error: err instanceof Error ? err.stack : String(err) });
+    return c.json(errorBody('internal'), 500);
+  });
+  return app;
+}

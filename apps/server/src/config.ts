@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** All interfaces by default: tablets reach the server over the hall's LAN. */
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Seed the demo commune council when the database is empty. */
+  DEMO_SEED: flag.default(true),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* headers. */
+  TRUST_PROXY: flag.default(false),
+  WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads the configuration from the environment once, failing fast with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ServerResponse } from 'node:http';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './context.ts';
+
+/** Headers for every response, API and web alike. The HTML pages get their CSP from SvelteKit (with hashes). */
+export const baseSecurityHeaders: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'geolocation=(), microphone=(), payment=(), usb=()',
+};
+
+/** JSON never needs to load anything, so API responses carry the strictest policy. */
+const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function setBaseHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(baseSecurityHeaders)) res.setHeader(name, value);
+}
+
+export const apiSecurityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(baseSecurityHeaders)) c.header(name, value);
+  c.header('Content-Security-Policy', apiCsp);
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+};
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CSRF defence for cookie-authenticated mutations: the browser must say the request is same-origin
+ * (Sec-Fetch-Site, or an Origin matching Host), and the body must be JSON — a cross-site form cannot
+ * send that without a CORS preflight, which this server never grants.
+ */
+export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!unsafeMethods.has(c.req.method)) return next();
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('csrf');
+  const origin = c.req.header('origin');
+  if (origin) {
+    const host = c.req.header('x-forwarded-host') && c.var.deps.config.TRUST_PROXY ? c.req.header('x-forwarded-host') : c.req.header('host');
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new AppError('csrf');
+    }
+    if (originHost !== host) throw new AppError('csrf');
+  }
+  const type = c.req.header('content-type');
+  const length = c.req.header('content-length');
+  const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+  if ((type !== undefined || hasBody) && !(type ?? '').toLowerCase().startsWith('application/json')) {
+    throw new AppError('unsupported_media_type');
+  }
+  return next();
+};

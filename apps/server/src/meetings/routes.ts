@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { createAgendaItemRequest, moveAgendaItemRequest, updateAgendaItemRequest } from '@hopso/shared/agenda';
+import { createMeetingRequest, invitationRequest, updateMeetingRequest } from '@hopso/shared/meeting';
+import { AppError } from '../http/errors.ts';
+import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
+import { authorizeCouncil } from '../councils/access.ts';
+import { loadMeeting } from './access.ts';
+import * as agenda from './agenda.ts';
+import * as service from './service.ts';
+
+/** Runs an agenda change, turning a broken tree rule into a 400 with the reason. */
+async function agendaRule<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof agenda.AgendaRuleError) throw new AppError('validation', { fields: { parentId: [e.message] } });
+    throw e;
+  }
+}
+
+/** Loads an agenda item and checks the caller may manage its meeting (404 if the meeting is invisible). */
+async function manageItem(c: AppContext) {
+  const item = await agenda.getAgendaItem(c.var.deps.db, idParam(c, 'itemId'));
+  if (!item) throw new AppError('not_found');
+  await loadMeeting(c, item.meetingId, 'manage');
+  return item;
+}
+
+/** /api/councils/:councilId/meetings */
+export const councilMeetingRoutes = new Hono<AppEnv>()
+  .get('/:councilId/meetings', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'council.read', councilId);
+    return c.json({ ok: true as const, meetings: await service.listVisibleMeetings(c.var.deps.db, user, councilId) });
+  })
+  .post('/:councilId/meetings', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'meeting.manage', councilId);
+    const input = await readJson(c, createMeetingRequest);
+    const meeting = await service.createMeeting(c.var.deps.db, councilId, user.id, input);
+    c.var.log.info('meeting created', { meetingId: meeting.id, councilId, userId: user.id });
+    return c.json({ ok: true as const, meeting }, 201);
+  });
+
+/** /api/meetings */
+export const meetingRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const user = requireUser(c);
+    return c.json({ ok: true as const, meetings: await service.listVisibleMeetings(c.var.deps.db, user) });
+  })
+  .get('/:meetingId', async (c) => {
+    const { meeting, canManage } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
+    const { db } = c.var.deps;
+    const view = service.meetingView(meeting, await service.councilName(db, meeting.councilId));
+    return c.json({ ok: true as const, meeting: { ...view, agenda: await agenda.listAgenda(db, meeting.id), canManage } });
+  })
+  .patch('/:meetingId', async (c) => {
+    const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
+    const input = await readJson(c, updateMeetingRequest);
+    const updated = await service.updateMeeting(c.var.deps.db, meeting, input, c.var.deps.now());
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, meeting: updated });
+  })
+  .post('/:meetingId/publish', async (c) => {
+    const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
+    if (meeting.status !== 'draft') throw new AppError('conflict', { fields: { status: [`meeting is ${meeting.status}, not draft`] } });
+    const updated = await service.setStatus(c.var.deps.db, meeting, 'published', c.var.deps.now());
+    c.var.log.info('meeting published', { meetingId: meeting.id, userId: user.id });
+    return c.json({ ok: true as const, meeting: updated });
+  })
+  .post('/:meetingId/agenda', async (c) => {
+    const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
+    const input = await readJson(c, createAgendaItemRequest);
+    const item = await agendaRule(() => agenda.addAgendaItem(c.var.deps.db, meeting.id, input));
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, item }, 201);
+  })
+  .get('/:meetingId/invitations', async (c) => {
+    const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
+    return c.json({ ok: true as const, invitees: await service.listInvitees(c.var.deps.db, meeting.id, meeting.councilId) });
+  })
+  .put('/:meetingId/invitations', async (c) => {
+    const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
+    const { userIds } = await readJson(c, invitationRequest);
+    const { unknown } = await service.setInvitees(c.var.deps.db, meeting, userIds);
+    if (unknown.length) throw new AppError('validation', { fields: { userIds: [`not members of this council: ${unknown.join(', ')}`] } });
+    return c.json({ ok: true as const, invitees: await service.listInvitees(c.var.deps.db, meeting.id, meeting.councilId) });
+  });
+
+/** /api/agenda-items */
+export const agendaItemRoutes = new Hono<AppEnv>()
+  .patch('/:itemId', async (c) => {
+    const item = await manageItem(c);
+    const input = await readJson(c, updateAgendaItemRequest);
+    const updated = await agenda.updateAgendaItem(c.var.deps.db, item.id, input);
+    c.var.deps.notifyMeeting(item.meetingId);
+    return c.json({ ok: true as const, item: updated });
+  })
+  .post('/:itemId/move', async (c) => {
+    const item = await manageItem(c);
+    const { parentId, position } = await readJson(c, moveAgendaItemRequest);
+    const list = await agendaRule(() => agenda.moveAgendaItem(c.var.deps.db, item, parentId, position));
+    c.var.deps.notifyMeeting(item.meetingId);
+    return c.json({ ok: true as const, agenda: list });
+  })
+  .delete('/:itemId', async (c) => {
+    const item = await manageItem(c);
+    await agenda.deleteAgendaItem(c.var.deps.db, item);
+    c.var.deps.notifyMeeting(item.meetingId);
+    return c.json({ ok: true as const });
+  });

@@ -1,0 +1,72 @@
+import type { Server as HttpServer } from 'node:http';
+import { and, eq } from 'drizzle-orm';
+import { Server, type Socket } from 'socket.io';
+import { invitations, meetings } from '@hopso/db/schema/index';
+import { joinMeetingPayload, meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
+import { isSecretariat } from '@hopso/shared/roles';
+import { errorBody, fieldErrors } from '../http/errors.ts';
+import { findSessionUser, readCookie, sessionCookie, type AuthUser } from '../auth/session.ts';
+import { councilRole } from '../councils/access.ts';
+import type { Deps } from '../http/context.ts';
+
+interface SocketData { user: AuthUser }
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Whether the user may be in a meeting's room: the same rule as reading the meeting over HTTP. */
+async function mayJoin(deps: Deps, user: AuthUser, meetingId: string): Promise<boolean> {
+  const [meeting] = await deps.db.select({ councilId: meetings.councilId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) return false;
+  if (isSecretariat(await councilRole(deps.db, user.id, meeting.councilId), user.isSystemAdmin)) return true;
+  if (meeting.status === 'draft') return false;
+  const [invited] = await deps.db.select({ u: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meetingId), eq(invitations.userId, user.id)));
+  return Boolean(invited);
+}
+
+/**
+ * Socket.IO on the HTTP server: the handshake is authenticated with the same session cookie as the API and
+ * only same-origin browsers may connect; every event is validated and answered with a typed Ack.
+ */
+export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || new URL(origin).host === req.headers.host);
+    },
+  });
+  io.use(async (socket, next) => {
+    const token = readCookie(socket.handshake.headers.cookie, sessionCookie);
+    const user = token ? await findSessionUser(deps.db, token, deps.now()) : null;
+    if (!user) return next(new Error('unauthenticated'));
+    socket.data.user = user;
+    next();
+  });
+  io.on('connection', (socket: RealtimeSocket) => {
+    const guard = (handler: (payload: unknown) => Promise<Ack>) => async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => {};
+      try {
+        reply(await handler(payload));
+      } catch (error) {
+        deps.log.error('socket handler failed', { error: error instanceof Error ? error.stack : String(error) });
+        reply(errorBody('internal'));
+      }
+    };
+    const withMeeting = (run: (meetingId: string) => Promise<Ack>) => guard(async (payload) => {
+      const parsed = joinMeetingPayload.safeParse(payload);
+      if (!parsed.success) return errorBody('validation', { fields: fieldErrors(parsed.error) });
+      return run(parsed.data.meetingId);
+    });
+    socket.on('meeting.join', withMeeting(async (meetingId) => {
+      if (!(await mayJoin(deps, socket.data.user, meetingId))) return errorBody('not_found');
+      await socket.join(meetingRoom(meetingId));
+      return { ok: true };
+    }));
+    socket.on('meeting.leave', withMeeting(async (meetingId) => {
+      await socket.leave(meetingRoom(meetingId));
+      return { ok: true };
+    }));
+  });
+  return io;
+}
