@@ -162,7 +162,7 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 
 /** One labelled vitest run with a human reporter on the console and a JSON report that is summed at the end. */
 async function vitest(label: SuiteLabel, config: string, env: Record<string, string | undefined>): Promise<void> {
-  const slug = label.replace(/[^a-z]+/g, '-').replace(/-$/, '');
+  const slug = label.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
   const reportFile = join(resultsDir, `${slug}.json`);
   rmSync(reportFile, { force: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env };

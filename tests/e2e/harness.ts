@@ -83,8 +83,9 @@ function exited(child: ChildProcess): boolean {
 /**
  * Starts `node apps/server/src/main.ts` on a free loopback port with a fresh DATA_DIR and waits for
  * GET /api/health to answer 200. On PostgreSQL (E2E_DATABASE_URL, set by tests/run-all.ts) every server of
- * one e2e run shares that database, so a test file must not assume it is the first to touch the demo data;
- * on PGlite each server starts from a freshly seeded database.
+ * one e2e run shares that database, so a test file must not assume it is the first to touch the demo data
+ * (nor spend many failed logins: they are throttled per address in the database); on PGlite each server
+ * starts from a freshly seeded database.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<Server> {
   const port = await freePort();
