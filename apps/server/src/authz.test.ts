@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { agendaItems, councils, meetings, members, users } from '@hopso/db/schema/index';
+import { createTestApp, type TestApp } from './testing.ts';
+import { hashPassword } from './auth/password.ts';
+
+/**
+ * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
+ * callers who may use it; every other caller must be refused (401 without a session, else 403 or 404),
+ * and nothing may ever answer 5xx.
+ */
+const actors = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'] as const;
+type Actor = (typeof actors)[number];
+const signedIn: Actor[] = actors.filter((a) => a !== 'anonymous');
+const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest'];
+const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
+const managers: Actor[] = ['admin', 'secretary'];
+
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string }
+interface Route {
+  /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
+  route: string;
+  path: (ids: Ids) => string | Promise<string>;
+  body?: () => unknown;
+  allowed: readonly Actor[];
+  /** The route ends the session it is called with, so each call signs in anew. */
+  ownSession?: boolean;
+}
+
+const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
+const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
+
+function routes(t: () => TestApp): Route[] {
+  /** Fresh resources per request, for routes that change or remove what they act on. */
+  const freshDraft = async (ids: Ids) => {
+    const [m] = await t().db.insert(meetings).values({ councilId: ids.council, kind: 'standing', title: 'Nháp', startsAt: new Date(), place: 'P' }).returning();
+    return m!.id;
+  };
+  const freshItem = async (ids: Ids) => {
+    const [i] = await t().db.insert(agendaItems).values({ meetingId: ids.meeting, title: 'Tạm', position: 99 }).returning();
+    return i!.id;
+  };
+  return [
+    { route: 'GET /api/health', path: () => '/api/health', allowed: actors },
+    { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'daibieu20', password: 'HopSo@2026' }), allowed: actors },
+    { route: 'POST /api/auth/logout', path: () => '/api/auth/logout', allowed: actors, ownSession: true },
+    { route: 'GET /api/auth/me', path: () => '/api/auth/me', allowed: signedIn },
+    { route: 'GET /api/auth/calendar', path: () => '/api/auth/calendar', allowed: signedIn },
+    { route: 'POST /api/auth/totp/setup', path: () => '/api/auth/totp/setup', allowed: ['admin', 'chair'] },
+    // Denied callers fail before the code is checked; allowed ones reach the check and get totp_invalid (401).
+    { route: 'POST /api/auth/totp/enable', path: () => '/api/auth/totp/enable', body: () => ({ secret: 'A'.repeat(32), code: '000000' }), allowed: [] },
+    // The calendar feed has no cookie: its unguessable token is the credential, whoever presents it.
+    { route: 'GET /api/calendar/:file', path: (i) => `/api/calendar/${i.calendarToken}.ics`, allowed: actors },
+    { route: 'GET /api/councils', path: () => '/api/councils', allowed: signedIn },
+    { route: 'POST /api/councils', path: () => '/api/councils', body: () => ({ name: 'HĐND xã Mới', level: 'commune', locality: 'Xã Mới' }), allowed: ['admin'] },
+    { route: 'GET /api/councils/:councilId', path: (i) => `/api/councils/${i.council}`, allowed: councilReaders },
+    { route: 'POST /api/councils/:councilId/terms', path: (i) => `/api/councils/${i.council}/terms`, body: () => ({ name: 'Nhiệm kỳ thử', startsOn: '2031-03-15', endsOn: '2036-03-14' }), allowed: managers },
+    { route: 'GET /api/councils/:councilId/members', path: (i) => `/api/councils/${i.council}/members`, allowed: ['admin', 'chair', 'secretary', 'clerk', 'delegate'] },
+    { route: 'POST /api/councils/:councilId/members/import', path: (i) => `/api/councils/${i.council}/members/import`, body: () => csvBody, allowed: managers },
+    { route: 'GET /api/councils/:councilId/committees', path: (i) => `/api/councils/${i.council}/committees`, allowed: councilReaders },
+    { route: 'POST /api/councils/:councilId/committees', path: (i) => `/api/councils/${i.council}/committees`, body: () => ({ name: `Ban ${Math.random()}` }), allowed: managers },
+    { route: 'GET /api/councils/:councilId/groups', path: (i) => `/api/councils/${i.council}/groups`, allowed: councilReaders },
+    { route: 'POST /api/councils/:councilId/groups', path: (i) => `/api/councils/${i.council}/groups`, body: () => ({ name: `Tổ ${Math.random()}` }), allowed: managers },
+    { route: 'GET /api/councils/:councilId/meetings', path: (i) => `/api/councils/${i.council}/meetings`, allowed: councilReaders },
+    { route: 'POST /api/councils/:councilId/meetings', path: (i) => `/api/councils/${i.council}/meetings`, body: () => meetingBody, allowed: managers },
+    { route: 'GET /api/meetings', path: () => '/api/meetings', allowed: signedIn },
+    { route: 'GET /api/meetings/:meetingId', path: (i) => `/api/meetings/${i.meeting}`, allowed: ['admin', 'chair', 'secretary', 'clerk', 'delegate'] },
+    { route: 'GET /api/meetings/:meetingId (draft)', path: (i) => `/api/meetings/${i.draft}`, allowed: secretariat },
+    { route: 'PATCH /api/meetings/:meetingId', path: (i) => `/api/meetings/${i.meeting}`, body: () => ({ place: 'Hội trường lớn' }), allowed: managers },
+    { route: 'POST /api/meetings/:meetingId/publish', path: async (i) => `/api/meetings/${await freshDraft(i)}/publish`, allowed: managers },
+    { route: 'POST /api/meetings/:meetingId/agenda', path: (i) => `/api/meetings/${i.meeting}/agenda`, body: () => ({ title: 'Nội dung thêm' }), allowed: managers },
+    { route: 'GET /api/meetings/:meetingId/invitations', path: (i) => `/api/meetings/${i.meeting}/invitations`, allowed: managers },
+    { route: 'PUT /api/meetings/:meetingId/invitations', path: (i) => `/api/meetings/${i.draft}/invitations`, body: () => ({ userIds: [] }), allowed: managers },
+    { route: 'PATCH /api/agenda-items/:itemId', path: (i) => `/api/agenda-items/${i.item}`, body: () => ({ presenter: 'UBND xã' }), allowed: managers },
+    { route: 'POST /api/agenda-items/:itemId/move', path: (i) => `/api/agenda-items/${i.item}/move`, body: () => ({ parentId: null, position: 0 }), allowed: managers },
+    { route: 'DELETE /api/agenda-items/:itemId', path: async (i) => `/api/agenda-items/${await freshItem(i)}`, allowed: managers },
+    // Last: it ends every session of the caller, including the ones the rows above use.
+    { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
+  ];
+}
+
+const usernames: Record<Exclude<Actor, 'anonymous'>, string> = {
+  admin: 'admin', chair: 'chutich', secretary: 'thuky', clerk: 'chuyenvien', delegate: 'daibieu01', guest: 'khachmoi', outsider: 'ngoaixa',
+};
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  const ids = {} as Ids;
+  const cookies = new Map<Actor, string | null>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [council] = await t.db.select().from(councils);
+    ids.council = council!.id;
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.kind, 'regular'));
+    ids.meeting = meeting!.id;
+    const [item] = await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, ids.meeting));
+    ids.item = item!.id;
+    const [draft] = await t.db.insert(meetings).values({ councilId: ids.council, kind: 'standing', title: 'Phiên họp nháp', startsAt: new Date(), place: 'P' }).returning();
+    ids.draft = draft!.id;
+    const [adminUser] = await t.db.select().from(users).where(eq(users.username, 'admin'));
+    ids.calendarToken = adminUser!.calendarToken;
+    // A guest of this council (not invited to the session) and a delegate of another council.
+    const hash = await hashPassword('HopSo@2026');
+    const [guest, outsider] = await t.db.insert(users).values([
+      { username: 'khachmoi', fullName: 'Khách mời MTTQ', passwordHash: hash, calendarToken: 'guest-calendar-token-000000' },
+      { username: 'ngoaixa', fullName: 'Đại biểu xã khác', passwordHash: hash, calendarToken: 'outsider-calendar-token-000' },
+    ]).returning();
+    const [other] = await t.db.insert(councils).values({ name: 'HĐND xã Khác', level: 'commune', locality: 'Khác' }).returning();
+    await t.db.insert(members).values([{ councilId: ids.council, userId: guest!.id, role: 'guest' }, { councilId: other!.id, userId: outsider!.id, role: 'delegate' }]);
+    cookies.set('anonymous', null);
+    for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
+  });
+  afterAll(async () => { await t.close(); });
+
+  const table = routes(() => t);
+  it('has an entry for every route the API registers, and no other', () => {
+    const registered = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    const covered = new Set(table.map((r) => r.route.replace(/ \(.*\)$/, '')));
+    expect([...covered].sort()).toEqual([...registered].sort());
+  });
+
+  for (const route of table) {
+    for (const actor of actors) {
+      const allowed = route.allowed.includes(actor);
+      it(`${route.route} — ${actor} ${allowed ? 'allowed' : 'denied'}`, async () => {
+        const path = await route.path(ids);
+        const cookie = route.ownSession && actor !== 'anonymous' ? await t.login(usernames[actor]) : cookies.get(actor)!;
+        const res = await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
+        if (allowed) {
+          expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBeLessThan(300);
+        } else {
+          if (actor === 'anonymous') expect(res.status, `${route.route} as ${actor}`).toBe(401);
+          else expect([401, 403, 404], `${route.route} as ${actor}: ${res.status}`).toContain(res.status);
+          const body = await res.json();
+          expect(body.ok).toBe(false);
+          expect(body.message).toBeTruthy();
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,45 @@
+import { openTestDatabase, type TestDatabase } from '@hopso/db/testing';
+import { seedDemo, demoPassword } from '@hopso/db/seed';
+import { createApp } from './app.ts';
+import { hashPassword } from './auth/password.ts';
+import { loadConfig } from './config.ts';
+import type { Deps } from './http/context.ts';
+import { createLogger } from './log.ts';
+
+export { demoPassword };
+
+/** The real API on a fresh seeded test database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
+export async function createTestApp(options: { seed?: boolean; now?: () => Date } = {}) {
+  const database: TestDatabase = await openTestDatabase();
+  if (options.seed !== false) await seedDemo(database.db, hashPassword);
+  const notified: string[] = [];
+  const deps: Deps = {
+    db: database.db, driver: database.driver, log: createLogger('silent'), now: options.now ?? (() => new Date()),
+    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }),
+    notifyMeeting: (id) => notified.push(id),
+  };
+  const app = createApp(deps);
+  const origin = 'http://hopso.test';
+
+  /** A request as the web app sends it: same origin, JSON body, the session cookie if given. */
+  const request = (method: string, path: string, init: { cookie?: string | null; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { host: 'hopso.test', ...init.headers };
+    if (init.cookie) headers.cookie = init.cookie;
+    if (init.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      headers.origin ??= origin;
+    }
+    const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    return app.request(`${origin}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }, { incoming: { socket: { remoteAddress: '10.0.0.1' } } });
+  };
+
+  /** Signs in and returns the session cookie ("hopso_session=…"). */
+  const login = async (username: string, password = demoPassword) => {
+    const res = await request('POST', '/api/auth/login', { body: { username, password } });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
+  return { app, deps, db: database.db, driver: database.driver, request, login, notified, close: () => database.close() };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
