@@ -19,7 +19,7 @@ const meetingFields = {
   place: z.string().trim().min(2).max(300),
   onlineUrl: url,
   livestreamUrl: url,
-  closedSitting: z.boolean().default(false),
+  closedSitting: z.boolean(),
   committeeId: z.uuid().nullable().optional().transform((v) => v ?? null),
   delegateGroupId: z.uuid().nullable().optional().transform((v) => v ?? null),
 };
@@ -28,11 +28,13 @@ const endsAfterStart = (m: { startsAt?: string; endsAt?: string | null }) =>
 
 export const createMeetingRequest = z.object({
   ...meetingFields,
+  closedSitting: z.boolean().default(false),
   /** Invite every delegate, chair and secretary of the council (the usual case for plenary sessions). */
   inviteAllMembers: z.boolean().default(true),
 }).refine(endsAfterStart, { path: ['endsAt'], message: 'endsAt must be after startsAt' });
 export type CreateMeetingRequest = z.input<typeof createMeetingRequest>;
 
+/** Every field optional and no defaults: a field left out of an update keeps its stored value. */
 export const updateMeetingRequest = z.object(meetingFields).partial()
   .refine(endsAfterStart, { path: ['endsAt'], message: 'endsAt must be after startsAt' });
 export type UpdateMeetingRequest = z.input<typeof updateMeetingRequest>;

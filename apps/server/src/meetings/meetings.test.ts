@@ -46,6 +46,12 @@ describe('meetings and agendas', () => {
     expect(seen.meeting).toMatchObject({ status: 'published', canManage: false });
   });
 
+  it('keeps fields an update leaves out', async () => {
+    await t.request('PATCH', `/api/meetings/${meetingId}`, { cookie: secretary, body: { closedSitting: true } });
+    const res = await t.request('PATCH', `/api/meetings/${meetingId}`, { cookie: secretary, body: { place: 'Hội trường lớn' } });
+    expect((await res.json()).meeting).toMatchObject({ place: 'Hội trường lớn', closedSitting: true, endsAt: '2026-12-05T04:30:00.000Z', onlineUrl: 'https://meet.tanphu.example.vn/tt12' });
+  });
+
   it('validates meeting input with field errors', async () => {
     const res = await post(`/api/councils/${councilId}/meetings`, { title: 'x', kind: 'party', startsAt: 'tomorrow', place: '' });
     expect(res.status).toBe(400);
