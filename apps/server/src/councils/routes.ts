@@ -5,14 +5,11 @@ import { idParam, readJson, requireUser, type AppEnv } from '../http/context.ts'
 import { authorizeCouncil } from './access.ts';
 import * as service from './service.ts';
 
-async function createBody(kind: 'committee' | 'group', db: Parameters<typeof service.createGroup>[0], councilId: string, name: string) {
-  try {
-    return kind === 'committee' ? await service.createCommittee(db, councilId, name) : await service.createGroup(db, councilId, name);
-  } catch (e) {
-    if (e instanceof service.DuplicateName) throw new AppError('conflict', { fields: { name: ['already exists'] } });
-    throw e;
-  }
-}
+/** Committees (Ban) and delegate groups (Tổ) are both named member bases: one route pair serves each. */
+const bodyKinds = [
+  { path: 'committees', key: 'committee', list: service.listCommittees, create: service.createCommittee },
+  { path: 'groups', key: 'group', list: service.listGroups, create: service.createGroup },
+] as const;
 
 export const councilRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -38,26 +35,23 @@ export const councilRoutes = new Hono<AppEnv>()
     await authorizeCouncil(c, 'council.update', councilId);
     const term = await service.createTerm(c.var.deps.db, councilId, await readJson(c, createTermRequest));
     return c.json({ ok: true as const, term }, 201);
-  })
-  .get('/:councilId/committees', async (c) => {
-    const councilId = idParam(c, 'councilId');
-    await authorizeCouncil(c, 'council.read', councilId);
-    return c.json({ ok: true as const, committees: await service.listCommittees(c.var.deps.db, councilId) });
-  })
-  .post('/:councilId/committees', async (c) => {
-    const councilId = idParam(c, 'councilId');
-    await authorizeCouncil(c, 'committee.manage', councilId);
-    const { name } = await readJson(c, createBodyRequest);
-    return c.json({ ok: true as const, committee: await createBody('committee', c.var.deps.db, councilId, name) }, 201);
-  })
-  .get('/:councilId/groups', async (c) => {
-    const councilId = idParam(c, 'councilId');
-    await authorizeCouncil(c, 'council.read', councilId);
-    return c.json({ ok: true as const, groups: await service.listGroups(c.var.deps.db, councilId) });
-  })
-  .post('/:councilId/groups', async (c) => {
-    const councilId = idParam(c, 'councilId');
-    await authorizeCouncil(c, 'committee.manage', councilId);
-    const { name } = await readJson(c, createBodyRequest);
-    return c.json({ ok: true as const, group: await createBody('group', c.var.deps.db, councilId, name) }, 201);
   });
+
+for (const kind of bodyKinds) {
+  councilRoutes.get(`/:councilId/${kind.path}`, async (c) => {
+    const councilId = idParam(c, 'councilId');
+    await authorizeCouncil(c, 'council.read', councilId);
+    return c.json({ ok: true as const, [kind.path]: await kind.list(c.var.deps.db, councilId) });
+  });
+  councilRoutes.post(`/:councilId/${kind.path}`, async (c) => {
+    const councilId = idParam(c, 'councilId');
+    await authorizeCouncil(c, 'committee.manage', councilId);
+    const { name } = await readJson(c, createBodyRequest);
+    try {
+      return c.json({ ok: true as const, [kind.key]: await kind.create(c.var.deps.db, councilId, name) }, 201);
+    } catch (e) {
+      if (e instanceof service.DuplicateName) throw new AppError('conflict', { fields: { name: ['already exists'] } });
+      throw e;
+    }
+  });
+}
