@@ -67,6 +67,7 @@ describe('api client', () => {
     const err = await api.post('/api/x', {}).catch((e: unknown) => e);
     expect((err as ApiError).fields).toEqual({ endsAt: ['after start'] });
     expect(fieldErrorLines(err)).toEqual(['endsAt: after start']);
+    expect(fieldErrorLines(err, (k) => (k === 'field.endsAt' ? 'Thời gian kết thúc' : k))).toEqual(['Thời gian kết thúc: after start']);
   });
 
   it('builds an ErrorBody from the status when the body is not JSON', async () => {

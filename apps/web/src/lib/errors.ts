@@ -8,8 +8,22 @@ export function errorText(err: unknown, locale: Locale, t: (key: string) => stri
   return t('error.unexpected');
 }
 
-/** Field errors flattened for display: "endsAt: endsAt must be after startsAt". */
-export function fieldErrorLines(err: unknown): string[] {
+/** Fields the forms send, with a translated label under `field.<name>` in the message catalogues. */
+export const labelledFields = new Set([
+  'title', 'kind', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'livestreamUrl', 'closedSitting', 'committeeId',
+  'delegateGroupId', 'name', 'startsOn', 'endsOn', 'level', 'locality', 'presenter', 'durationMinutes',
+  'description', 'username', 'password', 'totp', 'csv', 'userIds',
+]);
+
+/**
+ * Field errors flattened for display: "Thời gian kết thúc: endsAt must be after startsAt". The server's
+ * field messages come from zod (English); the field name at least is shown in the UI language.
+ */
+export function fieldErrorLines(err: unknown, t: (key: string) => string = (k) => k.slice('field.'.length)): string[] {
   if (!(err instanceof ApiError) || !err.fields) return [];
-  return Object.entries(err.fields).flatMap(([field, messages]) => messages.map((m) => `${field}: ${m}`));
+  return Object.entries(err.fields).flatMap(([path, messages]) => {
+    const name = path.split('.').at(-1) ?? path;
+    const label = labelledFields.has(name) ? t(`field.${name}`) : path;
+    return messages.map((m) => `${label}: ${m}`);
+  });
 }
