@@ -47,7 +47,7 @@ describe('foundation: prepare a session, a delegate reads it', () => {
 
     await login(page, DEMO.secretary);
     await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-    await page.getByRole('link', { name: /^Văn phòng: / }).click();
+    await page.getByRole('link', { name: 'Văn phòng: HĐND xã Tân Phú' }).click();
     await page.getByRole('tab', { name: 'Cuộc họp', exact: true }).waitFor();
 
     // Create the meeting; the app goes straight to its page to build the agenda.
