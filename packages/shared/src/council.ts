@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './errors.ts';
 
 export const councilLevels = ['commune', 'ward', 'province'] as const;
 export type CouncilLevel = (typeof councilLevels)[number];
@@ -15,7 +16,7 @@ export type CreateCouncilRequest = z.infer<typeof createCouncilRequest>;
 
 export const createTermRequest = z
   .object({ name, startsOn: isoDate, endsOn: isoDate })
-  .refine((t) => t.endsOn > t.startsOn, { path: ['endsOn'], message: 'endsOn must be after startsOn' });
+  .refine((t) => t.endsOn > t.startsOn, { path: ['endsOn'], message: bilingual('Ngày kết thúc phải sau ngày bắt đầu', 'The end date must be after the start date') });
 export type CreateTermRequest = z.infer<typeof createTermRequest>;
 
 export const termSchema = z.object({ id: z.uuid(), name: z.string(), startsOn: isoDate, endsOn: isoDate });

@@ -22,8 +22,30 @@ export const errorCatalog = {
 } as const;
 export type ErrorCode = keyof typeof errorCatalog;
 
-/** Field-level problems: JSON path (e.g. "rows.3.email") → messages. */
-export type FieldErrors = Record<string, string[]>;
+/** One problem with one field, in both UI languages. */
+export interface FieldMessage {
+  vi: string;
+  en: string;
+}
+
+/** Field-level problems: JSON path (e.g. "startsAt", "agenda.2.title") → messages. */
+export type FieldErrors = Record<string, FieldMessage[]>;
+
+const separator = '\u001f';
+
+/**
+ * A schema's own error message in both UI languages. zod carries one string per issue, so the two are
+ * joined here and split again by `splitBilingual` when the server builds the error body.
+ */
+export function bilingual(vi: string, en: string): string {
+  return `${vi}${separator}${en}`;
+}
+
+/** The two languages of a message made by `bilingual`; any other message is used for both. */
+export function splitBilingual(message: string): FieldMessage {
+  const [vi = message, en = vi] = message.split(separator);
+  return { vi, en };
+}
 
 /** The body of every error response (HTTP) and every failed acknowledgement (socket). */
 export interface ErrorBody {

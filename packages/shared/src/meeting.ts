@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agendaItemSchema } from './agenda.ts';
+import { bilingual } from './errors.ts';
 
 /** Meeting kinds from the glossary: plenary sessions and the bodies' own meetings. */
 export const meetingKinds = ['regular', 'thematic', 'extraordinary', 'standing', 'committee', 'group', 'voterContact'] as const;
@@ -23,6 +24,7 @@ const meetingFields = {
   committeeId: z.uuid().nullable().optional().transform((v) => v ?? null),
   delegateGroupId: z.uuid().nullable().optional().transform((v) => v ?? null),
 };
+const endsAfterStartError = { path: ['endsAt'], message: bilingual('Giờ kết thúc phải sau giờ bắt đầu', 'The end must be after the start') };
 const endsAfterStart = (m: { startsAt?: string; endsAt?: string | null }) =>
   !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
 
@@ -31,12 +33,12 @@ export const createMeetingRequest = z.object({
   closedSitting: z.boolean().default(false),
   /** Invite every delegate, chair and secretary of the council (the usual case for plenary sessions). */
   inviteAllMembers: z.boolean().default(true),
-}).refine(endsAfterStart, { path: ['endsAt'], message: 'endsAt must be after startsAt' });
+}).refine(endsAfterStart, endsAfterStartError);
 export type CreateMeetingRequest = z.input<typeof createMeetingRequest>;
 
 /** Every field optional and no defaults: a field left out of an update keeps its stored value. */
 export const updateMeetingRequest = z.object(meetingFields).partial()
-  .refine(endsAfterStart, { path: ['endsAt'], message: 'endsAt must be after startsAt' });
+  .refine(endsAfterStart, endsAfterStartError);
 export type UpdateMeetingRequest = z.input<typeof updateMeetingRequest>;
 
 export const meetingSummary = z.object({

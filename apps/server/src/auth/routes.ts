@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { councils, members, users } from '@hopso/db/schema/index';
 import { loginRequest, totpEnableRequest, type SessionUser } from '@hopso/shared/auth';
 import type { Db } from '@hopso/db/client';
-import { AppError } from '../http/errors.ts';
+import { AppError, fieldError } from '../http/errors.ts';
 import { readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { createSession, deleteAllSessions, deleteSession, sessionCookie, type AuthUser } from './session.ts';
@@ -102,7 +102,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     if (!(await mayUseTotp(db, user))) throw new AppError('forbidden');
     const body = await readJson(c, totpEnableRequest);
-    if (!verifyTotp(body.secret, body.code)) throw new AppError('totp_invalid', { fields: { code: ['wrong code'] } });
+    if (!verifyTotp(body.secret, body.code)) throw new AppError('totp_invalid', { fields: fieldError('code', 'Mã không đúng', 'Wrong code') });
     await db.update(users).set({ totpSecret: body.secret }).where(eq(users.id, user.id));
     c.var.log.info('totp enabled', { userId: user.id });
     return c.json({ ok: true as const });

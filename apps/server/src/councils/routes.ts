@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { createBodyRequest, createCouncilRequest, createTermRequest } from '@hopso/shared/council';
-import { AppError } from '../http/errors.ts';
+import { AppError, fieldError } from '../http/errors.ts';
 import { idParam, readJson, requireUser, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from './access.ts';
 import * as service from './service.ts';
@@ -50,7 +50,7 @@ for (const kind of bodyKinds) {
     try {
       return c.json({ ok: true as const, [kind.key]: await kind.create(c.var.deps.db, councilId, name) }, 201);
     } catch (e) {
-      if (e instanceof service.DuplicateName) throw new AppError('conflict', { fields: { name: ['already exists'] } });
+      if (e instanceof service.DuplicateName) throw new AppError('conflict', { fields: fieldError('name', 'Tên này đã có', 'This name already exists') });
       throw e;
     }
   });

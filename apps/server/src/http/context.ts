@@ -33,7 +33,7 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
     throw new AppError('invalid_json');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(parsed.error) });
+  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(schema, raw) });
   return parsed.data;
 }
 

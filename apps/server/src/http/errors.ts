@@ -1,5 +1,5 @@
-import { errorCatalog, type ErrorBody, type ErrorCode, type FieldErrors, type ImportRowError } from '@hopso/shared/errors';
-import type { z } from 'zod';
+import { errorCatalog, splitBilingual, type ErrorBody, type ErrorCode, type FieldErrors, type FieldMessage, type ImportRowError } from '@hopso/shared/errors';
+import { z } from 'zod';
 
 /** An expected failure with a code from the shared catalog; routes throw it, onError turns it into JSON. */
 export class AppError extends Error {
@@ -23,12 +23,26 @@ export function errorBody(code: ErrorCode, extra: { fields?: FieldErrors; rows?:
   return { ok: false, code, message: vi, messageEn: en, ...extra };
 }
 
-/** zod issues as "path → messages", the shape the forms show next to their fields. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+const locales = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+
+/**
+ * Why an input failed a schema, per field, in Vietnamese and English: zod's own messages come from its
+ * locales, a schema's custom messages are written in both languages (shared `bilingual`).
+ */
+export function fieldErrors(schema: z.ZodType, input: unknown): FieldErrors {
+  const vi = schema.safeParse(input, { error: locales.vi }).error?.issues ?? [];
+  const en = schema.safeParse(input, { error: locales.en }).error?.issues ?? [];
   const out: FieldErrors = {};
-  for (const issue of error.issues) {
+  vi.forEach((issue, index) => {
     const key = issue.path.length ? issue.path.join('.') : '_';
-    (out[key] ??= []).push(issue.message);
-  }
+    const custom = splitBilingual(issue.message);
+    const message = custom.vi !== custom.en ? custom : { vi: issue.message, en: en[index]?.message ?? issue.message };
+    (out[key] ??= []).push(message);
+  });
   return out;
+}
+
+/** A field error the server itself finds (a rule no schema can check), in both languages. */
+export function fieldError(field: string, vi: string, en: string): FieldErrors {
+  return { [field]: [{ vi, en } satisfies FieldMessage] };
 }

@@ -22,8 +22,16 @@ export async function getAgendaItem(db: Db, itemId: string): Promise<AgendaRow |
   return row ?? null;
 }
 
-/** Why an agenda change cannot be made, as a field error for the form. */
-export class AgendaRuleError extends Error {}
+/** Why an agenda change cannot be made, as a field error for the form (English message, Vietnamese `vi`). */
+export class AgendaRuleError extends Error {
+  readonly vi: string;
+  constructor(vi: string, en: string) {
+    super(en);
+    this.vi = vi;
+  }
+}
+const notInMeeting = () => new AgendaRuleError('Mục cha không thuộc cuộc họp này', 'The parent is not an item of this meeting');
+const tooDeep = () => new AgendaRuleError(`Chương trình chỉ lồng tối đa ${maxAgendaDepth} cấp`, `Items nest at most ${maxAgendaDepth} levels deep`);
 
 /** Depth of an item (1 = top level), walking parents in the flat list. */
 function depthOf(items: AgendaItem[], id: string | null): number {
@@ -44,8 +52,8 @@ const siblingsWhere = (meetingId: string, parentId: string | null) =>
 export async function addAgendaItem(db: Db, meetingId: string, input: z.output<typeof createAgendaItemRequest>): Promise<AgendaItem> {
   return db.transaction(async (tx) => {
     const items = await listAgenda(tx, meetingId);
-    if (input.parentId && !items.some((i) => i.id === input.parentId)) throw new AgendaRuleError('parent is not an item of this meeting');
-    if (depthOf(items, input.parentId) + 1 > maxAgendaDepth) throw new AgendaRuleError(`items nest at most ${maxAgendaDepth} levels deep`);
+    if (input.parentId && !items.some((i) => i.id === input.parentId)) throw notInMeeting();
+    if (depthOf(items, input.parentId) + 1 > maxAgendaDepth) throw tooDeep();
     const position = items.filter((i) => i.parentId === input.parentId).length;
     const [row] = await tx.insert(agendaItems).values({ meetingId, ...input, position }).returning();
     return view(row!);
@@ -69,12 +77,12 @@ export async function moveAgendaItem(db: Db, item: AgendaRow, parentId: string |
   return db.transaction(async (tx) => {
     const items = await listAgenda(tx, item.meetingId);
     if (parentId) {
-      if (!items.some((i) => i.id === parentId)) throw new AgendaRuleError('parent is not an item of this meeting');
+      if (!items.some((i) => i.id === parentId)) throw notInMeeting();
       for (let cur: string | null = parentId; cur; cur = items.find((i) => i.id === cur)?.parentId ?? null) {
-        if (cur === item.id) throw new AgendaRuleError('an item cannot move under itself');
+        if (cur === item.id) throw new AgendaRuleError('Không thể chuyển một mục vào bên trong chính nó', 'An item cannot move under itself');
       }
     }
-    if (depthOf(items, parentId) + heightOf(items, item.id) > maxAgendaDepth) throw new AgendaRuleError(`items nest at most ${maxAgendaDepth} levels deep`);
+    if (depthOf(items, parentId) + heightOf(items, item.id) > maxAgendaDepth) throw tooDeep();
     const oldSiblings = items.filter((i) => i.parentId === item.parentId && i.id !== item.id).sort((a, b) => a.position - b.position);
     const newSiblings = parentId === item.parentId ? oldSiblings : items.filter((i) => i.parentId === parentId && i.id !== item.id).sort((a, b) => a.position - b.position);
     const moved = { ...view(item), parentId, position: -1 };

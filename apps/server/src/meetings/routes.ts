@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { createAgendaItemRequest, moveAgendaItemRequest, updateAgendaItemRequest } from '@hopso/shared/agenda';
 import { createMeetingRequest, invitationRequest, updateMeetingRequest } from '@hopso/shared/meeting';
-import { AppError } from '../http/errors.ts';
+import { AppError, fieldError } from '../http/errors.ts';
 import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadMeeting } from './access.ts';
@@ -13,7 +13,7 @@ async function agendaRule<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if (e instanceof agenda.AgendaRuleError) throw new AppError('validation', { fields: { parentId: [e.message] } });
+    if (e instanceof agenda.AgendaRuleError) throw new AppError('validation', { fields: fieldError('parentId', e.vi, e.message) });
     throw e;
   }
 }
@@ -63,7 +63,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .post('/:meetingId/publish', async (c) => {
     const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
-    if (meeting.status !== 'draft') throw new AppError('conflict', { fields: { status: [`meeting is ${meeting.status}, not draft`] } });
+    if (meeting.status !== 'draft') throw new AppError('conflict', { fields: fieldError('status', 'Chỉ công bố được cuộc họp đang ở trạng thái nháp', `Only a draft can be published; this meeting is ${meeting.status}`) });
     const updated = await service.setStatus(c.var.deps.db, meeting, 'published', c.var.deps.now());
     c.var.log.info('meeting published', { meetingId: meeting.id, userId: user.id });
     return c.json({ ok: true as const, meeting: updated });
@@ -83,7 +83,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const { userIds } = await readJson(c, invitationRequest);
     const { unknown } = await service.setInvitees(c.var.deps.db, meeting, userIds);
-    if (unknown.length) throw new AppError('validation', { fields: { userIds: [`not members of this council: ${unknown.join(', ')}`] } });
+    if (unknown.length) throw new AppError('validation', { fields: fieldError('userIds', `Không phải thành viên của HĐND này: ${unknown.join(', ')}`, `Not members of this council: ${unknown.join(', ')}`) });
     return c.json({ ok: true as const, invitees: await service.listInvitees(c.var.deps.db, meeting.id, meeting.councilId) });
   });
 

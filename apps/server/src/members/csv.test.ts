@@ -23,12 +23,12 @@ describe('parseMemberCsv', () => {
   it('rejects a file without the required columns', () => {
     const { errors } = parseMemberCsv('name,email\nA,a@x.vn');
     expect(errors[0]).toMatchObject({ line: 1 });
-    expect(errors[0]!.errors.header![0]).toContain('phone');
+    expect(errors[0]!.errors.header![0]!.en).toContain('phone');
   });
 
   it('flags a duplicated e-mail within the file', () => {
     const { errors } = parseMemberCsv(`${header}\nA A,a@x.vn,,delegate,,\nB B,A@x.vn,,delegate,,`);
-    expect(errors).toEqual([{ line: 3, errors: { email: ['duplicate of line 2'] } }]);
+    expect(errors).toEqual([{ line: 3, errors: { email: [{ vi: 'Trùng với dòng 2', en: 'Duplicate of line 2' }] } }]);
   });
 
   it('accepts semicolon-separated files with a BOM and skips blank lines', () => {
@@ -49,4 +49,12 @@ describe('usernameFromName', () => {
     ['Lò Văn Páo', 'lovanpao'],
     ['!!!', 'user'],
   ])('%s → %s', (name, expected) => expect(usernameFromName(name)).toBe(expected));
+});
+
+describe('import error messages', () => {
+  it('speaks Vietnamese and English, for zod’s own checks and the schema’s custom ones', () => {
+    const { errors } = parseMemberCsv(`${header}\nA,bad-mail,,delegate,,`);
+    expect(errors[0]!.errors.name).toEqual([{ vi: 'Cần nhập họ và tên', en: 'Name is required' }]);
+    expect(errors[0]!.errors.email).toEqual([{ vi: 'E-mail không hợp lệ', en: 'Invalid e-mail address' }]);
+  });
 });

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { memberImportColumns, memberImportRow, type MemberImportRow } from '@hopso/shared/member';
 import type { ImportRowError } from '@hopso/shared/errors';
-import { fieldErrors } from '../http/errors.ts';
+import { fieldError, fieldErrors } from '../http/errors.ts';
 
 export interface ParsedImport {
   rows: { line: number; row: MemberImportRow }[];
@@ -22,7 +22,7 @@ export function parseMemberCsv(csv: string): ParsedImport {
   });
   const headers = result.meta.fields ?? [];
   const missing = memberImportColumns.filter((col) => !headers.includes(col));
-  if (missing.length) return { rows: [], errors: [{ line: 1, errors: { header: [`missing columns: ${missing.join(', ')}`] } }] };
+  if (missing.length) return { rows: [], errors: [{ line: 1, errors: fieldError('header', `Thiếu cột: ${missing.join(', ')}`, `Missing columns: ${missing.join(', ')}`) }] };
 
   const rows: ParsedImport['rows'] = [];
   const errors: ImportRowError[] = [];
@@ -32,12 +32,12 @@ export function parseMemberCsv(csv: string): ParsedImport {
     if (Object.values(record).every((v) => (v ?? '').trim() === '')) return;
     const parsed = memberImportRow.safeParse(record);
     if (!parsed.success) {
-      errors.push({ line, errors: fieldErrors(parsed.error) });
+      errors.push({ line, errors: fieldErrors(memberImportRow, record) });
       return;
     }
     const { email } = parsed.data;
     if (email && emails.has(email)) {
-      errors.push({ line, errors: { email: [`duplicate of line ${emails.get(email)}`] } });
+      errors.push({ line, errors: fieldError('email', `Trùng với dòng ${emails.get(email)}`, `Duplicate of line ${emails.get(email)}`) });
       return;
     }
     if (email) emails.set(email, line);
@@ -46,9 +46,9 @@ export function parseMemberCsv(csv: string): ParsedImport {
   for (const e of result.errors) {
     if (e.code === 'TooFewFields' || e.code === 'TooManyFields') continue; // the row's own validation reports it
     const line = (e.row ?? 0) + 2;
-    if (!errors.some((x) => x.line === line)) errors.push({ line, errors: { _: [e.message] } });
+    if (!errors.some((x) => x.line === line)) errors.push({ line, errors: fieldError('_', `Dòng không đọc được: ${e.message}`, `Unreadable line: ${e.message}`) });
   }
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: 2, errors: { _: ['the file has no rows'] } });
+  if (rows.length === 0 && errors.length === 0) errors.push({ line: 2, errors: fieldError('_', 'Tệp không có dòng dữ liệu nào', 'The file has no rows') });
   errors.sort((a, b) => a.line - b.line);
   return { rows, errors };
 }

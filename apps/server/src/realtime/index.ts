@@ -55,7 +55,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServ
     };
     const withMeeting = (run: (meetingId: string) => Promise<Ack>) => guard(async (payload) => {
       const parsed = joinMeetingPayload.safeParse(payload);
-      if (!parsed.success) return errorBody('validation', { fields: fieldErrors(parsed.error) });
+      if (!parsed.success) return errorBody('validation', { fields: fieldErrors(joinMeetingPayload, payload) });
       return run(parsed.data.meetingId);
     });
     socket.on('meeting.join', withMeeting(async (meetingId) => {

@@ -23,7 +23,7 @@ afterEach(() => {
 const importError: ErrorBody = {
   ok: false, code: 'import_invalid', message: 'Tệp có dòng lỗi; chưa nhập dòng nào.',
   messageEn: 'The file has invalid rows; nothing was imported.',
-  rows: [{ line: 3, errors: { email: ['Invalid email'] } }],
+  rows: [{ line: 3, errors: { email: [{ vi: 'E-mail không hợp lệ', en: 'Invalid email' }] } }],
 };
 
 describe('api client', () => {
@@ -63,11 +63,11 @@ describe('api client', () => {
   });
 
   it('keeps field errors of a validation failure', async () => {
-    mockFetch(json(400, { ok: false, code: 'validation', message: 'vi', messageEn: 'en', fields: { endsAt: ['after start'] } }));
+    mockFetch(json(400, { ok: false, code: 'validation', message: 'vi', messageEn: 'en', fields: { endsAt: [{ vi: 'sau giờ bắt đầu', en: 'after start' }] } }));
     const err = await api.post('/api/x', {}).catch((e: unknown) => e);
-    expect((err as ApiError).fields).toEqual({ endsAt: ['after start'] });
-    expect(fieldErrorLines(err)).toEqual(['endsAt: after start']);
-    expect(fieldErrorLines(err, (k) => (k === 'field.endsAt' ? 'Thời gian kết thúc' : k))).toEqual(['Thời gian kết thúc: after start']);
+    expect((err as ApiError).fields).toEqual({ endsAt: [{ vi: 'sau giờ bắt đầu', en: 'after start' }] });
+    expect(fieldErrorLines(err, 'en')).toEqual(['endsAt: after start']);
+    expect(fieldErrorLines(err, 'vi', (k) => (k === 'field.endsAt' ? 'Thời gian kết thúc' : k))).toEqual(['Thời gian kết thúc: sau giờ bắt đầu']);
   });
 
   it('builds an ErrorBody from the status when the body is not JSON', async () => {

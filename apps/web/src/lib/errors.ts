@@ -16,14 +16,13 @@ export const labelledFields = new Set([
 ]);
 
 /**
- * Field errors flattened for display: "Thời gian kết thúc: endsAt must be after startsAt". The server's
- * field messages come from zod (English); the field name at least is shown in the UI language.
+ * Field errors flattened for display in the UI language: "Thời gian kết thúc: Giờ kết thúc phải sau giờ bắt đầu".
  */
-export function fieldErrorLines(err: unknown, t: (key: string) => string = (k) => k.slice('field.'.length)): string[] {
+export function fieldErrorLines(err: unknown, locale: Locale, t: (key: string) => string = (k) => k.slice('field.'.length)): string[] {
   if (!(err instanceof ApiError) || !err.fields) return [];
   return Object.entries(err.fields).flatMap(([path, messages]) => {
     const name = path.split('.').at(-1) ?? path;
     const label = labelledFields.has(name) ? t(`field.${name}`) : path;
-    return messages.map((m) => `${label}: ${m}`);
+    return messages.map((m) => `${label}: ${m[locale]}`);
   });
 }
