@@ -13,6 +13,11 @@ import { AppError, errorBody } from './http/errors.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 
+/** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
+export function loggablePath(path: string): string {
+  return path.startsWith('/api/calendar/') ? '/api/calendar/[token]' : path;
+}
+
 /** Largest JSON body accepted by the API (a delegate CSV for a province council fits easily). */
 export const maxJsonBytes = 4 * 1024 * 1024;
 
@@ -27,7 +32,7 @@ export function createApp(deps: Deps) {
     c.set('user', null);
     await next();
     const user = c.get('user');
-    c.var.log.info('request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
+    c.var.log.info('request', { method: c.req.method, path: loggablePath(new URL(c.req.url).pathname), status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
   });
   app.use('*', apiSecurityHeaders);
   app.use('*', bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } }));

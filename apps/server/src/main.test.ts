@@ -55,12 +55,17 @@ describe('server process', () => {
     const res = await fetch(`${url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'thuky', password: 'HopSo@2026' }) });
     const token = res.headers.get('set-cookie')!.split(';')[0]!.split('=')[1]!;
     await fetch(`${url}api/auth/me`, { headers: { cookie: `hopso_session=${token}` } });
+    const { url: feed } = await (await fetch(`${url}api/auth/calendar`, { headers: { cookie: `hopso_session=${token}` } })).json() as { url: string };
+    expect((await fetch(`${url}${feed.slice(1)}`)).status).toBe(200);
+    const calendarToken = feed.split('/').pop()!.replace('.ics', '');
     server.child.kill('SIGTERM');
     await server.exited;
     const log = JSON.stringify(server.lines);
     expect(log).toContain('"msg":"login"');
     expect(log).not.toContain('HopSo@2026');
     expect(log).not.toContain(token);
+    expect(log).not.toContain(calendarToken);
+    expect(log).toContain('/api/calendar/[token]');
   });
 
   it('refuses to start with an invalid configuration and says which setting is wrong', async () => {

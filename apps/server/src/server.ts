@@ -46,9 +46,13 @@ export async function startServer(config: Config, now: () => Date = () => new Da
 
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
-    // Socket.IO first (it closes the HTTP server too), then wait for in-flight requests, then the database.
-    await new Promise<void>((resolve) => io!.close(() => resolve()));
+    // Stop taking connections (Socket.IO closes the HTTP server too), let in-flight requests finish for up
+    // to 5 s, then cut what is left and close the database last, so no acknowledged write is lost.
+    const closed = new Promise<void>((resolve) => io!.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     server.closeAllConnections();
+    await closed;
     await database.close();
   })());
   return { server, io, database, log, port, stop };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '@hopso/db/schema/index';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { throttle } from './throttle.ts';
 
@@ -66,6 +68,15 @@ describe('authentication', () => {
     const res = await t.request('POST', '/api/auth/login', { cookie: planted, body: { username: 'daibieu06', password: 'HopSo@2026' } });
     expect(res.headers.get('set-cookie')).not.toContain('attacker-chosen');
     expect((await t.request('GET', '/api/auth/me', { cookie: planted })).status).toBe(401);
+  });
+
+  it('ends a session when it expires and drops it at the next sign-in', async () => {
+    const cookie = await t.login('daibieu09');
+    await t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
+    expect((await t.request('GET', '/api/auth/me', { cookie })).status).toBe(401);
+    await t.login('daibieu09');
+    const [user] = await t.db.select().from(users).where(eq(users.username, 'daibieu09'));
+    expect(await t.db.select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(1);
   });
 
   it('logs out this device, and everywhere', async () => {

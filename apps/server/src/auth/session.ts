@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { members, sessions, users } from '@hopso/db/schema/index';
 import type { CouncilRole } from '@hopso/shared/roles';
@@ -23,6 +23,8 @@ export async function createSession(db: Db, userId: string, meta: { ip: string; 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(meta.now.getTime() + meta.days * 86400_000);
   await db.insert(sessions).values({ id: hashToken(token), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  // Expired sessions no longer authenticate anyone; dropping the user's old ones keeps the table small.
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, meta.now)));
   return { token, expiresAt };
 }
 

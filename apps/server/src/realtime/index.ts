@@ -23,6 +23,16 @@ async function mayJoin(deps: Deps, user: AuthUser, meetingId: string): Promise<b
   return Boolean(invited);
 }
 
+/** Browsers send Origin on WebSocket handshakes; only our own pages may connect. Malformed means no. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Socket.IO on the HTTP server: the handshake is authenticated with the same session cookie as the API and
  * only same-origin browsers may connect; every event is validated and answered with a typed Ack.
@@ -31,17 +41,19 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServ
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
-    },
+    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host)),
   });
   io.use(async (socket, next) => {
-    const token = readCookie(socket.handshake.headers.cookie, sessionCookie);
-    const user = token ? await findSessionUser(deps.db, token, deps.now()) : null;
-    if (!user) return next(new Error('unauthenticated'));
-    socket.data.user = user;
-    next();
+    try {
+      const token = readCookie(socket.handshake.headers.cookie, sessionCookie);
+      const user = token ? await findSessionUser(deps.db, token, deps.now()) : null;
+      if (!user) return next(new Error('unauthenticated'));
+      socket.data.user = user;
+      next();
+    } catch (error) {
+      deps.log.error('socket handshake failed', { error: error instanceof Error ? error.message : String(error) });
+      next(new Error('internal'));
+    }
   });
   io.on('connection', (socket: RealtimeSocket) => {
     const guard = (handler: (payload: unknown) => Promise<Ack>) => async (payload: unknown, ack: unknown) => {

@@ -51,6 +51,12 @@ describe('realtime', () => {
     await expect(connected(open(cookie, 'https://evil.example'))).rejects.toThrow();
   });
 
+  it('refuses a malformed origin without harming the server', async () => {
+    const cookie = await login('daibieu03');
+    await expect(connected(open(cookie, 'not a url'))).rejects.toThrow();
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
   it('lets an invited delegate join the meeting room and pushes agenda changes to it', async () => {
     const [meeting] = await running.database.db.select().from(meetings).where(eq(meetings.kind, 'regular'));
     const delegate = open(await login('daibieu01'));
