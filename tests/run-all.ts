@@ -6,10 +6,10 @@
 // (substring of the suite label; repeat or comma-separate to run several) and `--no-build` to reuse apps/web/build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './net.ts';
 import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -118,17 +118,6 @@ async function ensureSystemPackages(): Promise<string[]> {
   return missing;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startCluster(): Promise<string> {
   clusterDir = mkdtempSync(join(tmpdir(), 'hopso-pg-'));

@@ -9,13 +9,14 @@
 //   it('…', async () => { const page = await newTabletPage(browser, server.url); const g = await guard(page); … g.assertClean(); });
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export type { Browser, Page } from 'playwright-core';
+export { freePort } from '../net.ts';
+import { freePort } from '../net.ts';
 
 /** Repository root; the server is started from here and test output goes to its test-results/. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,18 +56,6 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on the loopback interface (the OS picks it; a race with another process is unlikely). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function tail(file: string, lines = 40): string {
   try {
