@@ -1,4 +1,4 @@
-import type { LoginRequest, SessionUser } from '@hopso/shared/auth';
+import type { LoginRequest, SessionUser, TotpEnableRequest, TotpSetupResponse } from '@hopso/shared/auth';
 import type { Body, Council, CreateBodyRequest, CreateCouncilRequest, CreateTermRequest, Term } from '@hopso/shared/council';
 import type { Member, MemberImportResponse } from '@hopso/shared/member';
 import type { CreateMeetingRequest, Invitee, MeetingDetail, MeetingSummary, UpdateMeetingRequest } from '@hopso/shared/meeting';
@@ -18,6 +18,8 @@ export const endpoints = {
   logoutAll: () => api.post<{ ok: true }>('/api/auth/logout-all'),
   me: () => api.get<{ ok: true; user: SessionUser }>('/api/auth/me'),
   calendar: () => api.get<{ ok: true; url: string }>('/api/auth/calendar'),
+  totpSetup: () => api.post<{ ok: true } & TotpSetupResponse>('/api/auth/totp/setup'),
+  totpEnable: (body: TotpEnableRequest) => api.post<{ ok: true }>('/api/auth/totp/enable', body),
 
   councils: () => api.get<{ ok: true; councils: CouncilWithRole[] }>('/api/councils'),
   createCouncil: (body: CreateCouncilRequest) => api.post<{ ok: true; council: Council }>('/api/councils', body),

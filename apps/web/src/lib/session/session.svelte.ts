@@ -43,6 +43,15 @@ class Session {
     }
   }
 
+  /**
+   * Re-reads the user after the account changed (two-step sign-in turned on). Unlike load() it leaves
+   * `status` alone, so the layout keeps the current page mounted while it runs.
+   */
+  async refresh(): Promise<void> {
+    const { user } = await endpoints.me();
+    this.set(user);
+  }
+
   set(user: SessionUser): void {
     this.user = user;
     this.status = 'signedIn';
