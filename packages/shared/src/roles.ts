@@ -16,6 +16,8 @@ export const permissions = {
   'committee.manage': ['admin', 'secretary'],
   'meeting.readAll': ['admin', 'chair', 'secretary', 'clerk'],
   'meeting.manage': ['admin', 'secretary'],
+  /** Upload, replace, edit and delete meeting documents; see read receipts. */
+  'document.manage': ['admin', 'secretary', 'clerk'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
