@@ -41,6 +41,11 @@ export class AgendaEditor {
     this.items = items;
   }
 
+  /** Takes the agenda as the server now has it (pushed by another device); open item forms stay open. */
+  replace(items: AgendaItem[]): void {
+    this.items = items;
+  }
+
   private async run(action: () => Promise<void>): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
