@@ -1,6 +1,7 @@
 // The foundation of the product on real tablets: the secretary prepares a session (meeting, nested agenda,
 // delegate import that rejects a bad file as a whole, publication) and a delegate reads it in Vietnamese,
-// then in English — with no CSP violation and no request leaving the machine on any screen.
+// then in English; the secretary edits a meeting's details and a delegate's open tablet shows them live —
+// with no CSP violation and no request leaving the machine on any screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDateParts } from '@hopso/shared/time';
 import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
@@ -170,5 +171,49 @@ describe('foundation: prepare a session, a delegate reads it', () => {
 
     g.assertClean();
     await page.context().close();
+  });
+
+  it("pushes the secretary's change of place to a delegate's open meeting page without a reload", async () => {
+    const delegate = await newTabletPage(browser, server.url);
+    const gd = await guard(delegate);
+    // The page has joined the meeting's room once the server acknowledges `meeting.join` (Socket.IO ack frame "43…").
+    const joined = new Promise<void>((resolve) => {
+      delegate.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+        if (/^43\d*\[\{"ok":true/.test(String(payload))) resolve();
+      }));
+    });
+    await login(delegate, DEMO.delegate(2));
+    await delegate.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    // On a shared PostgreSQL database other runs may have renamed places: find the session by its title only.
+    await delegate.getByRole('link', { name: /^Kỳ họp thường lệ cuối năm/ }).first().click();
+    await delegate.getByRole('heading', { name: 'Chương trình' }).waitFor();
+    await joined;
+    const meetingPath = new URL(delegate.url()).pathname;
+    let navigations = 0;
+    delegate.on('framenavigated', (frame) => { if (frame === delegate.mainFrame()) navigations += 1; });
+
+    const secretary = await newTabletPage(browser, server.url);
+    const gs = await guard(secretary);
+    await login(secretary, DEMO.secretary);
+    await secretary.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    await secretary.goto(meetingPath);
+    await secretary.getByRole('button', { name: 'Sửa thông tin' }).click();
+    const form = secretary.getByRole('region', { name: 'Sửa thông tin cuộc họp' });
+    const newPlace = `Phòng họp trực tuyến số 2 – ${run}`;
+    expect(await form.getByRole('button', { name: 'Lưu thay đổi' }).isDisabled()).toBe(true);
+    await form.getByLabel('Địa điểm').fill(newPlace);
+    await screenshot(secretary, 'foundation-09-edit-meeting');
+    await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await secretary.getByText('Đã lưu thông tin cuộc họp.').waitFor();
+    await secretary.getByText(newPlace).waitFor();
+
+    await delegate.getByText(newPlace).waitFor({ timeout: 10_000 });
+    expect(navigations).toBe(0);
+    await screenshot(delegate, 'foundation-10-delegate-live-place');
+
+    gd.assertClean();
+    gs.assertClean();
+    await secretary.context().close();
+    await delegate.context().close();
   });
 });
