@@ -1,5 +1,6 @@
 import { buildAgendaTree, type AgendaItem, type UpdateAgendaItemRequest } from '@hopso/shared/agenda';
 import { endpoints } from '../endpoints.ts';
+import { ActionState } from '../ui/action.svelte.ts';
 import { moveRequest, type MoveKind } from './moves.ts';
 
 /** The editable fields of an agenda item as the form yields them. */
@@ -29,14 +30,13 @@ export function branchIds(items: readonly AgendaItem[], rootId: string): Set<str
  * Agenda editing for one meeting: keeps the flat rows the server returns, derives the numbered tree,
  * and serialises actions (one at a time, so two quick taps cannot send conflicting moves).
  */
-export class AgendaEditor {
+export class AgendaEditor extends ActionState {
   items = $state<AgendaItem[]>([]);
   tree = $derived(buildAgendaTree(this.items));
-  busy = $state(false);
-  error = $state<unknown>(null);
   readonly meetingId: string;
 
   constructor(meetingId: string, items: AgendaItem[]) {
+    super();
     this.meetingId = meetingId;
     this.items = items;
   }
@@ -44,21 +44,6 @@ export class AgendaEditor {
   /** Takes the agenda as the server now has it (pushed by another device); open item forms stay open. */
   replace(items: AgendaItem[]): void {
     this.items = items;
-  }
-
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
-    this.error = null;
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      this.error = err;
-      return false;
-    } finally {
-      this.busy = false;
-    }
   }
 
   add(parentId: string | null, fields: AgendaFields): Promise<boolean> {
