@@ -9,6 +9,8 @@ import { calendarRoutes } from './calendar/routes.ts';
 import { councilRoutes } from './councils/routes.ts';
 import { memberRoutes } from './members/routes.ts';
 import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meetings/routes.ts';
+import { annotationRoutes, documentAnnotationRoutes } from './documents/annotations.ts';
+import { documentRoutes, meetingDocumentRoutes } from './documents/routes.ts';
 import { AppError, errorBody } from './http/errors.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import type { AppEnv, Deps } from './http/context.ts';
@@ -35,7 +37,9 @@ export function createApp(deps: Deps) {
     c.var.log.info('request', { method: c.req.method, path: loggablePath(new URL(c.req.url).pathname), status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
   });
   app.use('*', apiSecurityHeaders);
-  app.use('*', bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } }));
+  // PDF uploads stream to disk under their own (much larger) limit; everything else is small JSON.
+  const jsonLimit = bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } });
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('application/pdf') ? next() : jsonLimit(c, next)));
   app.use('*', csrfGuard);
   app.use('*', async (c, next) => {
     const token = getCookie(c, sessionCookie);
@@ -50,6 +54,10 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', councilMeetingRoutes);
   app.route('/api/meetings', meetingRoutes);
   app.route('/api/agenda-items', agendaItemRoutes);
+  app.route('/api/meetings', meetingDocumentRoutes);
+  app.route('/api/documents', documentRoutes);
+  app.route('/api/documents', documentAnnotationRoutes);
+  app.route('/api/annotations', annotationRoutes);
   app.route('/api/calendar', calendarRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { agendaItems, councils, meetings, members, users } from '@hopso/db/schema/index';
+import { agendaItems, annotations, councils, documents, meetings, members, users } from '@hopso/db/schema/index';
+import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
 
@@ -16,7 +17,7 @@ const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delega
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -25,7 +26,11 @@ interface Route {
   allowed: readonly Actor[];
   /** The route ends the session it is called with, so each call signs in anew. */
   ownSession?: boolean;
+  /** The body is a PDF file rather than JSON. */
+  pdf?: boolean;
 }
+
+let samplePdf: Uint8Array;
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -40,6 +45,17 @@ function routes(t: () => TestApp): Route[] {
     const [i] = await t().db.insert(agendaItems).values({ meetingId: ids.meeting, title: 'Tạm', position: 99 }).returning();
     return i!.id;
   };
+  const freshDocument = async (ids: Ids) => {
+    const [d] = await t().db.insert(documents).values({ meetingId: ids.meeting, title: 'Tạm', confidentiality: 'secret' }).returning();
+    return d!.id;
+  };
+  const freshAnnotation = async (ids: Ids) => {
+    const [owner] = await t().db.select().from(users).where(eq(users.username, 'daibieu01'));
+    const [a] = await t().db.insert(annotations).values({ documentId: ids.doc, userId: owner!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'x' }).returning();
+    return a!.id;
+  };
+  const meetingReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
+  const documentManagers: Actor[] = ['admin', 'secretary', 'clerk'];
   return [
     { route: 'GET /api/health', path: () => '/api/health', allowed: actors },
     { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'daibieu20', password: 'HopSo@2026' }), allowed: actors },
@@ -74,6 +90,29 @@ function routes(t: () => TestApp): Route[] {
     { route: 'PATCH /api/agenda-items/:itemId', path: (i) => `/api/agenda-items/${i.item}`, body: () => ({ presenter: 'UBND xã' }), allowed: managers },
     { route: 'POST /api/agenda-items/:itemId/move', path: (i) => `/api/agenda-items/${i.item}/move`, body: () => ({ parentId: null, position: 0 }), allowed: managers },
     { route: 'DELETE /api/agenda-items/:itemId', path: async (i) => `/api/agenda-items/${await freshItem(i)}`, allowed: managers },
+    { route: 'GET /api/meetings/:meetingId/documents', path: (i) => `/api/meetings/${i.meeting}/documents`, allowed: meetingReaders },
+    { route: 'POST /api/meetings/:meetingId/documents', path: (i) => `/api/meetings/${i.meeting}/documents?title=Tai%20lieu`, pdf: true, allowed: documentManagers },
+    { route: 'POST /api/meetings/:meetingId/documents/secret', path: (i) => `/api/meetings/${i.meeting}/documents/secret`, body: () => ({ title: 'Tài liệu mật' }), allowed: documentManagers },
+    { route: 'GET /api/meetings/:meetingId/read-receipts', path: (i) => `/api/meetings/${i.meeting}/read-receipts`, allowed: documentManagers },
+    { route: 'POST /api/documents/:documentId/versions', path: (i) => `/api/documents/${i.doc}/versions`, pdf: true, allowed: documentManagers },
+    { route: 'PATCH /api/documents/:documentId', path: (i) => `/api/documents/${i.doc}`, body: () => ({ title: 'Tài liệu đã sửa' }), allowed: documentManagers },
+    { route: 'DELETE /api/documents/:documentId', path: async (i) => `/api/documents/${await freshDocument(i)}`, allowed: documentManagers },
+    { route: 'GET /api/documents/:documentId/file', path: (i) => `/api/documents/${i.doc}/file`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/file (public)', path: (i) => `/api/documents/${i.publicDoc}/file`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/file (secret)', path: (i) => `/api/documents/${i.secretDoc}/file`, allowed: [] },
+    { route: 'GET /api/documents/:documentId/download', path: (i) => `/api/documents/${i.doc}/download`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/download (public)', path: (i) => `/api/documents/${i.publicDoc}/download`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/download (secret)', path: (i) => `/api/documents/${i.secretDoc}/download`, allowed: [] },
+    { route: 'POST /api/documents/:documentId/views', path: (i) => `/api/documents/${i.doc}/views`, body: () => ({ page: 1 }), allowed: meetingReaders },
+    { route: 'POST /api/documents/:documentId/views (secret)', path: (i) => `/api/documents/${i.secretDoc}/views`, body: () => ({ page: 1 }), allowed: [] },
+    { route: 'GET /api/documents/:documentId/views/me', path: (i) => `/api/documents/${i.doc}/views/me`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, allowed: meetingReaders },
+    { route: 'POST /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, body: () => ({ page: 1, kind: 'highlight', rects: [[1, 2, 3, 4]] }), allowed: meetingReaders },
+    { route: 'POST /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, body: () => ({ page: 1, kind: 'note' }), allowed: [] },
+    { route: 'GET /api/documents/:documentId/annotations/export', path: (i) => `/api/documents/${i.doc}/annotations/export`, allowed: meetingReaders },
+    // Private notes: only their author, whatever the role.
+    { route: 'PATCH /api/annotations/:annotationId', path: (i) => `/api/annotations/${i.annotation}`, body: () => ({ text: 'sửa' }), allowed: ['delegate'] },
+    { route: 'DELETE /api/annotations/:annotationId', path: async (i) => `/api/annotations/${await freshAnnotation(i)}`, allowed: ['delegate'] },
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -108,6 +147,14 @@ describe('authorization matrix', () => {
     ]).returning();
     const [other] = await t.db.insert(councils).values({ name: 'HĐND xã Khác', level: 'commune', locality: 'Khác' }).returning();
     await t.db.insert(members).values([{ councilId: ids.council, userId: guest!.id, role: 'guest' }, { councilId: other!.id, userId: outsider!.id, role: 'delegate' }]);
+    samplePdf = await (async () => { const d = await PDFDocument.create(); d.addPage(); return d.save(); })();
+    const clerkCookie = await t.login('chuyenvien');
+    for (const [key, confidentiality] of [['doc', 'internal'], ['publicDoc', 'public']] as const) {
+      ids[key] = (await (await t.upload(clerkCookie, ids.meeting, samplePdf, { confidentiality })).json()).document.id;
+    }
+    ids.secretDoc = (await (await t.request('POST', `/api/meetings/${ids.meeting}/documents/secret`, { cookie: clerkCookie, body: { title: 'Mật' } })).json()).document.id;
+    const [delegateUser] = await t.db.select().from(users).where(eq(users.username, 'daibieu01'));
+    ids.annotation = (await t.db.insert(annotations).values({ documentId: ids.doc, userId: delegateUser!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'riêng' }).returning())[0]!.id;
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });
@@ -126,7 +173,9 @@ describe('authorization matrix', () => {
       it(`${route.route} — ${actor} ${allowed ? 'allowed' : 'denied'}`, async () => {
         const path = await route.path(ids);
         const cookie = route.ownSession && actor !== 'anonymous' ? await t.login(usernames[actor]) : cookies.get(actor)!;
-        const res = await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
+        const res = route.pdf
+          ? await t.request('POST', path, { cookie, headers: { 'content-type': 'application/pdf', origin: 'http://hopso.test' }, body: samplePdf })
+          : await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
         if (allowed) {
           expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBeLessThan(300);
         } else {

@@ -12,6 +12,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Seed the demo commune council when the database is empty. */
   DEMO_SEED: flag.default(true),
+  /** Largest PDF accepted for upload, in MB. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(200),
+  /** Where document files live (content-addressed); defaults to DATA_DIR/blobs. */
+  BLOB_DIR: z.string().optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* headers. */
   TRUST_PROXY: flag.default(false),

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '@hopso/db/client';
 import { seedDemo } from '@hopso/db/seed';
 import { meetingRoom } from '@hopso/shared/realtime';
 import { createApp } from './app.ts';
+import { BlobStore } from './documents/storage.ts';
 import { hashPassword } from './auth/password.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './http/context.ts';
@@ -29,7 +30,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
 
   let io: RealtimeServer | null = null;
   const deps: Deps = {
-    db: database.db, driver: database.driver, config, log, now,
+    db: database.db, driver: database.driver, config, log, now, blobs: new BlobStore(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
   };
   const app = createApp(deps);

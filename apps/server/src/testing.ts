@@ -1,6 +1,10 @@
 import { openTestDatabase, type TestDatabase } from '@hopso/db/testing';
 import { seedDemo, demoPassword } from '@hopso/db/seed';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { BlobStore } from './documents/storage.ts';
 import { hashPassword } from './auth/password.ts';
 import { loadConfig } from './config.ts';
 import type { Deps } from './http/context.ts';
@@ -9,13 +13,14 @@ import { createLogger } from './log.ts';
 export { demoPassword };
 
 /** The real API on a fresh seeded test database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
-export async function createTestApp(options: { seed?: boolean; now?: () => Date } = {}) {
+export async function createTestApp(options: { seed?: boolean; now?: () => Date; env?: Record<string, string> } = {}) {
   const database: TestDatabase = await openTestDatabase();
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
   const notified: string[] = [];
+  const blobDir = mkdtempSync(join(tmpdir(), 'hopso-blobs-'));
   const deps: Deps = {
-    db: database.db, driver: database.driver, log: createLogger('silent'), now: options.now ?? (() => new Date()),
-    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }),
+    db: database.db, driver: database.driver, log: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'), blobs: new BlobStore(blobDir), now: options.now ?? (() => new Date()),
+    config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env }),
     notifyMeeting: (id) => notified.push(id),
   };
   const app = createApp(deps);
@@ -29,7 +34,7 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date 
       headers['content-type'] ??= 'application/json';
       headers.origin ??= origin;
     }
-    const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : init.body instanceof Uint8Array ? new Blob([new Uint8Array(init.body)]) : JSON.stringify(init.body);
     return app.request(`${origin}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }, { incoming: { socket: { remoteAddress: '10.0.0.1' } } });
   };
 
@@ -40,6 +45,15 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date 
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
 
-  return { app, deps, db: database.db, driver: database.driver, request, login, notified, close: () => database.close() };
+  /** Uploads a PDF body to a meeting as the web app does (query metadata, raw body). */
+  const upload = (cookie: string, meetingId: string, bytes: Uint8Array, query: Record<string, string> = {}) =>
+    request('POST', `/api/meetings/${meetingId}/documents?${new URLSearchParams({ title: 'Tài liệu', ...query })}`, {
+      cookie, headers: { 'content-type': 'application/pdf', origin }, body: bytes,
+    });
+
+  return {
+    app, deps, db: database.db, driver: database.driver, blobDir, request, login, upload, notified,
+    close: async () => { await database.close(); rmSync(blobDir, { recursive: true, force: true }); },
+  };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,3 +1,4 @@
 export * from './auth.ts';
 export * from './council.ts';
 export * from './meeting.ts';
+export * from './document.ts';

@@ -5,6 +5,7 @@ import type { Db } from '@hopso/db/client';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { AuthUser } from '../auth/session.ts';
+import type { BlobStore } from '../documents/storage.ts';
 import { AppError, fieldErrors } from './errors.ts';
 
 /** What every route can reach: the database, configuration, logger and clock (injected for tests). */
@@ -13,6 +14,8 @@ export interface Deps {
   config: Config;
   log: Logger;
   driver: 'pglite' | 'postgres';
+  /** Where document files are kept. */
+  blobs: BlobStore;
   now: () => Date;
   /** Tells tablets in a meeting room that the meeting changed (a no-op until Socket.IO is attached). */
   notifyMeeting: (meetingId: string) => void;

@@ -31,8 +31,8 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * CSRF defence for cookie-authenticated mutations: the browser must say the request is same-origin
- * (Sec-Fetch-Site, or an Origin matching Host), and the body must be JSON — a cross-site form cannot
- * send that without a CORS preflight, which this server never grants.
+ * (Sec-Fetch-Site, or an Origin matching Host), and the body must be JSON or a PDF — a cross-site form
+ * cannot send either without a CORS preflight, which this server never grants.
  */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!unsafeMethods.has(c.req.method)) return next();
@@ -52,7 +52,8 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = c.req.header('content-type');
   const length = c.req.header('content-length');
   const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-  if ((type !== undefined || hasBody) && !(type ?? '').toLowerCase().startsWith('application/json')) {
+  const allowed = ['application/json', 'application/pdf'];
+  if ((type !== undefined || hasBody) && !allowed.some((a) => (type ?? '').toLowerCase().startsWith(a))) {
     throw new AppError('unsupported_media_type');
   }
   return next();

@@ -1,0 +1,170 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { agendaItems, documents } from '@hopso/db/schema/index';
+import { registerSecretDocumentRequest, updateDocumentRequest, uploadDocumentQuery, viewRequest } from '@hopso/shared/document';
+import { formatMeetingTime } from '@hopso/shared/time';
+import { AppError, fieldError, fieldErrors } from '../http/errors.ts';
+import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { loadMeeting } from '../meetings/access.ts';
+import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access.ts';
+import { parseRange } from './range.ts';
+import * as service from './service.ts';
+import { TooLarge } from './storage.ts';
+import { inspectPdf } from './pdf.ts';
+import { watermarkPdf } from './watermark.ts';
+
+/** An agenda item given with a document must belong to the document's meeting. */
+async function checkAgendaItem(c: AppContext, meetingId: string, agendaItemId: string | null | undefined) {
+  if (!agendaItemId) return;
+  const [item] = await c.var.deps.db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, agendaItemId));
+  if (item?.meetingId !== meetingId) throw new AppError('validation', { fields: fieldError('agendaItemId', 'Mục chương trình không thuộc cuộc họp này', 'The agenda item is not part of this meeting') });
+}
+
+/**
+ * Receives a PDF body: streamed to a temporary file under the size limit, checked with pdf.js, then kept
+ * in the content-addressed store. Any refusal removes the temporary file, so nothing is left behind.
+ */
+async function receivePdf(c: AppContext): Promise<{ sha256: string; bytes: number; pageCount: number }> {
+  const { config, blobs } = c.var.deps;
+  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/pdf')) throw new AppError('unsupported_media_type');
+  const limit = config.MAX_UPLOAD_MB * 1024 * 1024;
+  const declared = Number(c.req.header('content-length') ?? 'NaN');
+  if (declared > limit) throw new AppError('payload_too_large');
+  const body = c.req.raw.body;
+  if (!body || declared === 0) throw new AppError('pdf_invalid');
+  let file;
+  try {
+    file = await blobs.receive(body, limit);
+  } catch (error) {
+    if (error instanceof TooLarge) throw new AppError('payload_too_large');
+    throw new AppError('bad_request');
+  }
+  const check = file.bytes === 0 ? { ok: false as const, reason: 'pdf_invalid' as const } : await inspectPdf(file.tmpPath, file.bytes);
+  if (!check.ok) {
+    await blobs.discard(file);
+    throw new AppError(check.reason);
+  }
+  await blobs.keep(file);
+  return { sha256: file.sha256, bytes: file.bytes, pageCount: check.pageCount };
+}
+
+function filenameOf(c: AppContext, fallback: string): string {
+  const name = (c.req.query('filename') ?? '').replace(/[\\/\u0000-\u001f]/g, '').slice(0, 200);
+  return name || `${fallback}.pdf`;
+}
+
+/** The caller's view of one document, as the list shows it. */
+async function documentView(c: AppContext, meeting: Parameters<typeof service.listDocuments>[1], documentId: string, userId: string) {
+  const [doc] = await service.listDocuments(c.var.deps.db, meeting, userId, documentId);
+  if (!doc) throw new AppError('not_found');
+  return doc;
+}
+
+/** The bytes of a document's current version may go to this caller: never for secret documents. */
+async function readableVersion(c: AppContext, doc: DocumentRow) {
+  if (doc.confidentiality === 'secret') throw new AppError('secret_document');
+  const version = await service.currentVersion(c.var.deps.db, doc.id);
+  if (!version) throw new AppError('not_found');
+  return version;
+}
+
+/** /api/meetings/:meetingId/… */
+export const meetingDocumentRoutes = new Hono<AppEnv>()
+  .get('/:meetingId/documents', async (c) => {
+    const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
+    return c.json({ ok: true as const, documents: await service.listDocuments(c.var.deps.db, meeting, user.id) });
+  })
+  .post('/:meetingId/documents', async (c) => {
+    const { meeting, user } = await manageMeetingDocuments(c, idParam(c, 'meetingId'));
+    const query = uploadDocumentQuery.safeParse(c.req.query());
+    if (!query.success) throw new AppError('validation', { fields: fieldErrors(uploadDocumentQuery, c.req.query()) });
+    await checkAgendaItem(c, meeting.id, query.data.agendaItemId);
+    const pdf = await receivePdf(c);
+    const documentId = await service.addVersion(c.var.deps.db, {
+      document: { meetingId: meeting.id, ...query.data }, ...pdf, filename: filenameOf(c, query.data.title), userId: user.id, now: c.var.deps.now(),
+    });
+    c.var.log.info('document uploaded', { documentId, meetingId: meeting.id, bytes: pdf.bytes, pages: pdf.pageCount, userId: user.id });
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, document: await documentView(c, meeting, documentId, user.id) }, 201);
+  })
+  .post('/:meetingId/documents/secret', async (c) => {
+    const { meeting, user } = await manageMeetingDocuments(c, idParam(c, 'meetingId'));
+    const input = await readJson(c, registerSecretDocumentRequest);
+    await checkAgendaItem(c, meeting.id, input.agendaItemId);
+    const [row] = await c.var.deps.db.insert(documents).values({ meetingId: meeting.id, ...input, confidentiality: 'secret', createdBy: user.id }).returning({ id: documents.id });
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, document: await documentView(c, meeting, row!.id, user.id) }, 201);
+  })
+  .get('/:meetingId/read-receipts', async (c) => {
+    const { meeting, user } = await manageMeetingDocuments(c, idParam(c, 'meetingId'));
+    return c.json({ ok: true as const, receipts: await service.readReceipts(c.var.deps.db, meeting, user.id) });
+  });
+
+/** /api/documents/:documentId/… */
+export const documentRoutes = new Hono<AppEnv>()
+  .post('/:documentId/versions', async (c) => {
+    const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
+    if (doc.confidentiality === 'secret') throw new AppError('secret_document');
+    const pdf = await receivePdf(c);
+    await service.addVersion(c.var.deps.db, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() });
+    c.var.log.info('document replaced', { documentId: doc.id, bytes: pdf.bytes, userId: user.id });
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, document: await documentView(c, meeting, doc.id, user.id) });
+  })
+  .patch('/:documentId', async (c) => {
+    const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
+    const input = await readJson(c, updateDocumentRequest);
+    await checkAgendaItem(c, meeting.id, input.agendaItemId);
+    await c.var.deps.db.update(documents).set(input).where(eq(documents.id, doc.id));
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const, document: await documentView(c, meeting, doc.id, user.id) });
+  })
+  .delete('/:documentId', async (c) => {
+    const { doc, meeting } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
+    // Versions go with the document; blobs stay, since another document (or an archive) may share them.
+    await c.var.deps.db.delete(documents).where(eq(documents.id, doc.id));
+    c.var.deps.notifyMeeting(meeting.id);
+    return c.json({ ok: true as const });
+  })
+  .get('/:documentId/file', async (c) => {
+    const { doc } = await loadDocument(c, idParam(c, 'documentId'), 'read');
+    const version = await readableVersion(c, doc);
+    const etag = `"${version.sha256}"`;
+    const headers: Record<string, string> = { 'Content-Type': 'application/pdf', 'Accept-Ranges': 'bytes', ETag: etag, 'Cache-Control': 'private, no-cache' };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const range = parseRange(c.req.header('range'), version.bytes);
+    if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${version.bytes}` });
+    const { start, end } = range ?? { start: 0, end: version.bytes - 1 };
+    const stream = Readable.toWeb(createReadStream(c.var.deps.blobs.pathOf(version.sha256), { start, end })) as ReadableStream;
+    return c.body(stream, range ? 206 : 200, {
+      ...headers, 'Content-Length': String(end - start + 1), ...(range ? { 'Content-Range': `bytes ${start}-${end}/${version.bytes}` } : {}),
+    });
+  })
+  .get('/:documentId/download', async (c) => {
+    const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');
+    const version = await readableVersion(c, doc);
+    const original = await readFile(c.var.deps.blobs.pathOf(version.sha256));
+    const bytes = doc.confidentiality === 'internal'
+      ? await watermarkPdf(original, [`${user.fullName} — Tài liệu nội bộ / Internal`, formatMeetingTime(c.var.deps.now().toISOString(), 'vi')])
+      : original;
+    c.var.log.info('document downloaded', { documentId: doc.id, userId: user.id, watermarked: doc.confidentiality === 'internal' });
+    const ascii = version.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/"/g, '') || 'document.pdf';
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length),
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(version.filename)}`,
+    });
+  })
+  .post('/:documentId/views', async (c) => {
+    const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');
+    const version = await readableVersion(c, doc);
+    const { page } = await readJson(c, viewRequest);
+    await service.recordView(c.var.deps.db, doc.id, user.id, Math.min(page, version.pageCount), version.version, c.var.deps.now());
+    return c.json({ ok: true as const });
+  })
+  .get('/:documentId/views/me', async (c) => {
+    const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');
+    return c.json({ ok: true as const, lastPage: await service.lastPage(c.var.deps.db, doc.id, user.id) });
+  });
