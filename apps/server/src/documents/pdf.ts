@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { getDocument, PasswordException, PDFDataRangeTransport } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** What the upload check learned about a file, or why it is refused. */
@@ -9,10 +10,34 @@ export type PdfCheck =
 /** More pages than any council document has; a page tree claiming more is a broken or hostile file. */
 export const maxPages = 20_000;
 const parseTimeoutMs = 30_000;
+const workerUrl = new URL('./pdf.worker.ts', import.meta.url);
 
 /** `%PDF-` must appear in the first 1024 bytes (PDF 32000-1 §7.5.2 tolerates a little leading junk). */
 export function looksLikePdf(head: Uint8Array): boolean {
   return Buffer.from(head.subarray(0, 1024)).includes('%PDF-');
+}
+
+/**
+ * Checks an uploaded file in a worker thread. pdf.js can fail on hostile input in ways that escape its
+ * promises (an unhandled rejection would end the whole server) or loop for long: in a worker, such a file
+ * costs only that worker, which is terminated on failure or after the timeout, and the upload is refused.
+ */
+export function inspectPdfIsolated(path: string, size: number): Promise<PdfCheck> {
+  return new Promise((resolve) => {
+    const worker = new Worker(workerUrl, { workerData: { path, size }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    let settled = false;
+    const finish = (result: PdfCheck) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, reason: 'pdf_damaged' }), parseTimeoutMs);
+    worker.once('message', (result: PdfCheck) => finish(result));
+    worker.once('error', () => finish({ ok: false, reason: 'pdf_damaged' }));
+    worker.once('exit', () => finish({ ok: false, reason: 'pdf_damaged' }));
+  });
 }
 
 /**

@@ -13,7 +13,7 @@ import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access
 import { parseRange } from './range.ts';
 import * as service from './service.ts';
 import { TooLarge } from './storage.ts';
-import { inspectPdf } from './pdf.ts';
+import { inspectPdfIsolated } from './pdf.ts';
 import { watermarkPdf } from './watermark.ts';
 
 /** An agenda item given with a document must belong to the document's meeting. */
@@ -42,7 +42,7 @@ async function receivePdf(c: AppContext): Promise<{ sha256: string; bytes: numbe
     if (error instanceof TooLarge) throw new AppError('payload_too_large');
     throw new AppError('bad_request');
   }
-  const check = file.bytes === 0 ? { ok: false as const, reason: 'pdf_invalid' as const } : await inspectPdf(file.tmpPath, file.bytes);
+  const check = file.bytes === 0 ? { ok: false as const, reason: 'pdf_invalid' as const } : await inspectPdfIsolated(file.tmpPath, file.bytes);
   if (!check.ok) {
     await blobs.discard(file);
     throw new AppError(check.reason);
