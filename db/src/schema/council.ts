@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const councils = pgTable('councils', {
@@ -8,6 +8,8 @@ export const councils = pgTable('councils', {
   locality: text('locality').notNull(),
   /** Days before a regular session by which documents must reach delegates (DESIGN.md). */
   sendAheadDays: integer('send_ahead_days').notNull().default(7),
+  /** The council's own rule set (shared/rules.ts RuleSet); null means the legal defaults. */
+  rules: jsonb('rules').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './council.ts';
 export * from './meeting.ts';
 export * from './document.ts';
+export * from './live.ts';

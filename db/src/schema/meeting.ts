@@ -19,6 +19,10 @@ export const meetings = pgTable('meetings', {
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The agenda item every tablet follows while the meeting is live. */
+  liveItemId: uuid('live_item_id'),
+  /** Last sequence number of the meeting's event log (meeting_events). */
+  eventSeq: integer('event_seq').notNull().default(0),
 }, (t) => [index('meetings_council_starts_idx').on(t.councilId, t.startsAt)]);
 
 export const agendaItems = pgTable('agenda_items', {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorBody } from './errors.ts';
+import type { LivePayload, LiveSnapshot, MeetingEvent, PollProgress, PollView } from './live.ts';
 
 /** Every acknowledgement a client receives: success with a payload, or a typed error like the HTTP API's. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | ErrorBody;
@@ -11,12 +12,27 @@ export type JoinMeetingPayload = z.infer<typeof joinMeetingPayload>;
 export interface ServerToClientEvents {
   /** Something about the meeting changed (details, agenda): tablets reload it. */
   'meeting.changed': (payload: { meetingId: string }) => void;
+  /** A state change of a live meeting, in event-log order (`seq`). */
+  'meeting.event': (event: MeetingEvent) => void;
+  /** How many have voted in an open poll (coalesced). */
+  'poll.progress': (progress: PollProgress) => void;
 }
 
 /** Events a client sends; each is authorized on the server and answered with an Ack. */
 export interface ClientToServerEvents {
   'meeting.join': (payload: JoinMeetingPayload, ack: (result: Ack) => void) => void;
   'meeting.leave': (payload: JoinMeetingPayload, ack: (result: Ack) => void) => void;
+  /** The full live state (sent on join and after a reconnect with the last `seq` seen). */
+  'meeting.sync': (payload: LivePayload<'meeting.sync'>, ack: (result: Ack<{ snapshot: LiveSnapshot }>) => void) => void;
+  'attendance.checkIn': (payload: LivePayload<'attendance.checkIn'>, ack: (result: Ack) => void) => void;
+  'attendance.mark': (payload: LivePayload<'attendance.mark'>, ack: (result: Ack) => void) => void;
+  'agenda.setLive': (payload: LivePayload<'agenda.setLive'>, ack: (result: Ack) => void) => void;
+  'poll.create': (payload: LivePayload<'poll.create'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  'poll.open': (payload: LivePayload<'poll.open'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  /** Acknowledged only after the ballot is committed; `cast` is the poll's ballot count including it. */
+  'poll.cast': (payload: LivePayload<'poll.cast'>, ack: (result: Ack<{ cast: number }>) => void) => void;
+  'poll.close': (payload: LivePayload<'poll.close'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  'poll.cancel': (payload: LivePayload<'poll.cancel'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
 }
 
 /** The Socket.IO room of one meeting. */

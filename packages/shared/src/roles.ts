@@ -18,6 +18,8 @@ export const permissions = {
   'meeting.manage': ['admin', 'secretary'],
   /** Upload, replace, edit and delete meeting documents; see read receipts. */
   'document.manage': ['admin', 'secretary', 'clerk'],
+  /** Run a live meeting: attendance, live agenda item, polls. */
+  'live.run': ['admin', 'chair', 'secretary'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 

@@ -1,27 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
-import { and, eq } from 'drizzle-orm';
 import { Server, type Socket } from 'socket.io';
-import { invitations, meetings } from '@hopso/db/schema/index';
 import { joinMeetingPayload, meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
-import { isSecretariat } from '@hopso/shared/roles';
 import { errorBody, fieldErrors } from '../http/errors.ts';
 import { findSessionUser, readCookie, sessionCookie, type AuthUser } from '../auth/session.ts';
-import { councilRole } from '../councils/access.ts';
+import { meetingAccess } from '../meetings/access.ts';
+import { createLive } from '../live/socket.ts';
 import type { Deps } from '../http/context.ts';
 
 interface SocketData { user: AuthUser }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** Whether the user may be in a meeting's room: the same rule as reading the meeting over HTTP. */
-async function mayJoin(deps: Deps, user: AuthUser, meetingId: string): Promise<boolean> {
-  const [meeting] = await deps.db.select({ councilId: meetings.councilId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) return false;
-  if (isSecretariat(await councilRole(deps.db, user.id, meeting.councilId), user.isSystemAdmin)) return true;
-  if (meeting.status === 'draft') return false;
-  const [invited] = await deps.db.select({ u: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meetingId), eq(invitations.userId, user.id)));
-  return Boolean(invited);
-}
 
 /** Browsers send Origin on WebSocket handshakes; only our own pages may connect. Malformed means no. */
 export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -55,7 +43,9 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServ
       next(new Error('internal'));
     }
   });
+  const live = createLive(io, deps);
   io.on('connection', (socket: RealtimeSocket) => {
+    live.register(socket);
     const guard = (handler: (payload: unknown) => Promise<Ack>) => async (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => {};
       try {
@@ -71,7 +61,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServ
       return run(parsed.data.meetingId);
     });
     socket.on('meeting.join', withMeeting(async (meetingId) => {
-      if (!(await mayJoin(deps, socket.data.user, meetingId))) return errorBody('not_found');
+      if (!(await meetingAccess(deps.db, socket.data.user, meetingId))) return errorBody('not_found');
       await socket.join(meetingRoom(meetingId));
       return { ok: true };
     }));

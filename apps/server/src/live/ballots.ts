@@ -1,0 +1,137 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@hopso/db/client';
+import { attendance, ballots, invitations, members, polls, secretCounts, secretVoters } from '@hopso/db/schema/index';
+import type { ErrorCode } from '@hopso/shared/errors';
+
+export type Choice = 'yes' | 'no' | 'abstain';
+
+export interface BallotRequest {
+  pollId: string;
+  userId: string;
+  choice: Choice;
+}
+
+export type BallotOutcome = { ok: true; cast: number; meetingId: string } | { ok: false; code: ErrorCode };
+
+/** What a committed batch changed for one poll. */
+export interface Committed {
+  pollId: string;
+  meetingId: string;
+  cast: number;
+  totalDelegates: number;
+  method: 'named' | 'secret';
+}
+
+interface Pending extends BallotRequest {
+  resolve: (outcome: BallotOutcome) => void;
+}
+
+/** How many ballots one transaction takes at most. */
+const maxBatch = 1000;
+
+/**
+ * Group commit for ballots: requests that arrive while a transaction is running wait for the next one, so
+ * a storm of 500 ballots costs a handful of commits instead of 500, and each ballot is acknowledged only
+ * after the transaction that stored it has committed. One ballot per delegate per poll is enforced by the
+ * primary keys (ballots, secret_voters), not only here.
+ */
+export class BallotBatcher {
+  private queue: Pending[] = [];
+  private running = false;
+  private readonly db: Db;
+  private readonly onCommitted: (c: Committed) => void;
+
+  constructor(db: Db, onCommitted: (c: Committed) => void) {
+    this.db = db;
+    this.onCommitted = onCommitted;
+  }
+
+  cast(request: BallotRequest): Promise<BallotOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ ...request, resolve });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, maxBatch);
+        let outcomes: Map<Pending, BallotOutcome>;
+        try {
+          outcomes = await this.commit(batch);
+        } catch {
+          // Nothing of this batch was stored: every ballot in it is refused and may be sent again.
+          outcomes = new Map(batch.map((b) => [b, { ok: false, code: 'internal' } as const]));
+        }
+        for (const b of batch) b.resolve(outcomes.get(b)!);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<Map<Pending, BallotOutcome>> {
+    const outcomes = new Map<Pending, BallotOutcome>();
+    const committed: Committed[] = [];
+    await this.db.transaction(async (tx) => {
+      const pollIds = [...new Set(batch.map((b) => b.pollId))];
+      // FOR SHARE: closing a poll (FOR UPDATE) waits for this batch, so no committed ballot is left out.
+      const pollRows = await tx.select({ id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, councilId: sql<string>`(select council_id from meetings where meetings.id = ${polls.meetingId})`, method: polls.method, status: polls.status })
+        .from(polls).where(inArray(polls.id, pollIds)).for('share');
+      const pollById = new Map(pollRows.map((p) => [p.id, p]));
+      for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
+        const poll = pollById.get(pollId);
+        if (!poll || poll.status !== 'open') {
+          group.forEach((b) => outcomes.set(b, { ok: false, code: poll ? 'poll_not_open' : 'not_found' }));
+          continue;
+        }
+        const eligible = new Set((await tx.select({ userId: attendance.userId }).from(attendance)
+          .innerJoin(invitations, and(eq(invitations.meetingId, attendance.meetingId), eq(invitations.userId, attendance.userId)))
+          .innerJoin(members, and(eq(members.userId, attendance.userId), eq(members.councilId, poll.councilId)))
+          .where(and(eq(attendance.meetingId, poll.meetingId), inArray(attendance.userId, group.map((b) => b.userId)),
+            inArray(attendance.status, ['present', 'late']), inArray(members.role, ['chair', 'delegate'])))).map((r) => r.userId));
+        const first = new Map<string, Pending>();
+        for (const b of group) {
+          if (!eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'not_eligible' });
+          else if (first.has(b.userId)) outcomes.set(b, { ok: false, code: 'already_voted' });
+          else first.set(b.userId, b);
+        }
+        const candidates = [...first.values()];
+        let stored = new Set<string>();
+        if (candidates.length && poll.method === 'named') {
+          stored = new Set((await tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice })))
+            .onConflictDoNothing().returning({ userId: ballots.userId })).map((r) => r.userId));
+        } else if (candidates.length) {
+          stored = new Set((await tx.insert(secretVoters).values(candidates.map((b) => ({ pollId, userId: b.userId })))
+            .onConflictDoNothing().returning({ userId: secretVoters.userId })).map((r) => r.userId));
+          const tally = { yes: 0, no: 0, abstain: 0 };
+          for (const b of candidates) if (stored.has(b.userId)) tally[b.choice]++;
+          for (const choice of ['yes', 'no', 'abstain'] as const) {
+            if (tally[choice] === 0) continue;
+            await tx.insert(secretCounts).values({ pollId, choice, count: tally[choice] })
+              .onConflictDoUpdate({ target: [secretCounts.pollId, secretCounts.choice], set: { count: sql`${secretCounts.count} + ${tally[choice]}` } });
+          }
+        }
+        const table = poll.method === 'named' ? ballots : secretVoters;
+        const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId));
+        for (const b of candidates) outcomes.set(b, stored.has(b.userId) ? { ok: true, cast: n, meetingId: poll.meetingId } : { ok: false, code: 'already_voted' });
+        committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method });
+      }
+    });
+    for (const c of committed) this.onCommitted(c);
+    return outcomes;
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

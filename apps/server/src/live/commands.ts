@@ -1,0 +1,119 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '@hopso/db/client';
+import { agendaItems, attendance, meetings, polls } from '@hopso/db/schema/index';
+import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
+import { motionResult } from '@hopso/shared/rules';
+import type { ErrorCode } from '@hopso/shared/errors';
+import type { MeetingRow } from '../meetings/access.ts';
+import { appendEvent, attendanceList, choiceCounts, pollView, pollViews, quorumOf, rulesOf, type PollRow } from './state.ts';
+
+/** A refused command, answered as a typed error acknowledgement. */
+export class LiveError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode) {
+    super(code);
+    this.code = code;
+  }
+}
+
+export interface Outcome<T = object> {
+  events: MeetingEvent[];
+  result: T;
+}
+
+/** Records a check-in or a secretary's mark for someone invited to the meeting. */
+export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const list = await attendanceList(tx, meeting);
+    if (!list.some((a) => a.userId === userId)) throw new LiveError('not_found');
+    await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy })
+      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status, reason, at: now, markedBy } });
+    const updated = list.map((a) => (a.userId === userId ? { ...a, status, reason } : a));
+    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, quorum: quorumOf(updated, await rulesOf(tx, meeting.councilId)) });
+    return { events: [event], result: {} };
+  });
+}
+
+/** Sets the item every tablet follows; the previous live item is marked done, and the meeting goes live. */
+export async function setLiveItem(db: Db, meeting: MeetingRow, itemId: string | null): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    if (itemId) {
+      const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, itemId));
+      if (item?.meetingId !== meeting.id) throw new LiveError('not_found');
+    }
+    await tx.update(agendaItems).set({ status: 'done' }).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, 'live')));
+    if (itemId) await tx.update(agendaItems).set({ status: 'live' }).where(eq(agendaItems.id, itemId));
+    await tx.update(meetings).set({ liveItemId: itemId, ...(itemId && meeting.status === 'published' ? { status: 'live' as const } : {}) }).where(eq(meetings.id, meeting.id));
+    const event = await appendEvent(tx, meeting.id, 'agenda.live', { itemId });
+    return { events: [event], result: {} };
+  });
+}
+
+export async function createPoll(db: Db, meeting: MeetingRow, input: Required<LivePayload<'poll.create'>>, createdBy: string): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    if (input.agendaItemId) {
+      const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, input.agendaItemId));
+      if (item?.meetingId !== meeting.id) throw new LiveError('not_found');
+    }
+    const [row] = await tx.insert(polls).values({ meetingId: meeting.id, title: input.title, kind: input.kind, method: input.method, agendaItemId: input.agendaItemId, createdBy }).returning();
+    const poll = pollView(row!, 0);
+    const event = await appendEvent(tx, meeting.id, 'poll.created', { poll });
+    return { events: [event], result: { poll } };
+  });
+}
+
+/** Locks a poll of the meeting for a status change (waits for ballot batches holding it). */
+async function lockPoll(db: Db, pollId: string): Promise<PollRow> {
+  const [row] = await db.select().from(polls).where(eq(polls.id, pollId)).for('update');
+  if (!row) throw new LiveError('not_found');
+  return row;
+}
+
+/** Opens a draft poll: only with the quorum reached, one open poll per meeting; fixes the total it counts against. */
+export async function openPoll(db: Db, meeting: MeetingRow, pollId: string, now: Date): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    const poll = await lockPoll(tx, pollId);
+    if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    if (poll.status !== 'draft') throw new LiveError('conflict');
+    const [other] = await tx.select({ id: polls.id }).from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'open'), ne(polls.id, pollId)));
+    if (other) throw new LiveError('conflict');
+    const q = quorumOf(await attendanceList(tx, meeting), await rulesOf(tx, meeting.councilId));
+    if (!q.reached) throw new LiveError('quorum_not_reached');
+    const [row] = await tx.update(polls).set({ status: 'open', openedAt: now, totalDelegates: q.total }).where(eq(polls.id, pollId)).returning();
+    const view = pollView(row!, 0);
+    const event = await appendEvent(tx, meeting.id, 'poll.opened', { poll: view });
+    return { events: [event], result: { poll: view } };
+  });
+}
+
+/**
+ * Closes an open poll and computes its result with the council's rules: adoption (or dismissal) needs the
+ * threshold of the total number of delegates. Ballots committed before the lock are all counted.
+ */
+export async function closePoll(db: Db, meeting: MeetingRow, pollId: string, now: Date): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    const poll = await lockPoll(tx, pollId);
+    if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    if (poll.status !== 'open') throw new LiveError('poll_not_open');
+    const rules = await rulesOf(tx, meeting.councilId);
+    const counts = await choiceCounts(tx, poll);
+    const result = motionResult(counts, poll.totalDelegates ?? 0, poll.kind === 'dismissal' ? rules.dismissal : rules.adoption);
+    const [row] = await tx.update(polls).set({ status: 'closed', closedAt: now, result: result as unknown as Record<string, unknown> }).where(eq(polls.id, pollId)).returning();
+    const [view] = await pollViews(tx, [row!]);
+    const event = await appendEvent(tx, meeting.id, 'poll.closed', { poll: view });
+    return { events: [event], result: { poll: view! } };
+  });
+}
+
+/** Cancels a draft or open poll (e.g. a technical fault): its ballots stay stored but it has no result. */
+export async function cancelPoll(db: Db, meeting: MeetingRow, pollId: string, now: Date): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    const poll = await lockPoll(tx, pollId);
+    if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    if (poll.status !== 'draft' && poll.status !== 'open') throw new LiveError('conflict');
+    const [row] = await tx.update(polls).set({ status: 'cancelled', closedAt: now }).where(eq(polls.id, pollId)).returning();
+    const [view] = await pollViews(tx, [row!]);
+    const event = await appendEvent(tx, meeting.id, 'poll.cancelled', { poll: view });
+    return { events: [event], result: { poll: view! } };
+  });
+}

@@ -1,0 +1,197 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { eq } from 'drizzle-orm';
+import { throwawayDatabase } from '@hopso/db/testing';
+import { agendaItems, ballots, meetingEvents, meetings, secretCounts, secretVoters, users } from '@hopso/db/schema/index';
+import type { LiveSnapshot, MeetingEvent, PollProgress, PollView } from '@hopso/shared/live';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
+import { loadConfig } from '../config.ts';
+import { startServer, type Running } from '../server.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const delegate = (n: number) => `daibieu${String(n).padStart(2, '0')}`;
+
+describe('live meeting over Socket.IO', () => {
+  let running: Running;
+  let base: string;
+  let target: Awaited<ReturnType<typeof throwawayDatabase>>;
+  let meetingId: string;
+  const dataDir = join(tmpdir(), `hopso-live-${process.pid}-${Date.now()}`);
+  const clients = new Map<string, Client>();
+  const events: MeetingEvent[] = [];
+  const progress: PollProgress[] = [];
+
+  async function client(username: string): Promise<Client> {
+    const existing = clients.get(username);
+    if (existing) return existing;
+    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'HopSo@2026' }) });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const s: Client = connect(base, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+    await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
+    clients.set(username, s);
+    return s;
+  }
+  const sync = async (s: Client) => {
+    const ack = await s.emitWithAck('meeting.sync', { meetingId });
+    if (!ack.ok) throw new Error(ack.code);
+    return ack.snapshot as LiveSnapshot;
+  };
+  const createPoll = async (method: 'named' | 'secret', title: string) => {
+    const ack = await (await client('thuky')).emitWithAck('poll.create', { meetingId, title, method });
+    if (!ack.ok) throw new Error(ack.code);
+    return (ack as { poll: PollView }).poll;
+  };
+
+  beforeAll(async () => {
+    target = await throwawayDatabase();
+    running = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_BUILD_DIR: '/nonexistent', ...(target.url ? { DATABASE_URL: target.url } : {}) }));
+    base = `http://127.0.0.1:${running.port}`;
+    meetingId = (await running.database.db.select().from(meetings).where(eq(meetings.kind, 'regular')))[0]!.id;
+    const watcher = await client('daibieu23');
+    watcher.on('meeting.event', (e) => events.push(e));
+    watcher.on('poll.progress', (p) => progress.push(p));
+    await sync(watcher);
+  }, 60_000);
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await running.stop();
+    await target.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with everyone invited, nobody checked in and no quorum', async () => {
+    const snap = await sync(await client('thuky'));
+    expect(snap.attendance.filter((a) => a.isDelegate)).toHaveLength(25);
+    expect(snap.quorum).toEqual({ present: 0, total: 25, required: 17, reached: false });
+    expect(snap.canRun).toBe(true);
+    expect((await sync(await client(delegate(1)))).canRun).toBe(false);
+  });
+
+  it('refuses to open a poll without the quorum', async () => {
+    const poll = await createPoll('named', 'Thông qua chương trình kỳ họp');
+    const ack = await (await client('thuky')).emitWithAck('poll.open', { pollId: poll.id });
+    expect(ack).toMatchObject({ ok: false, code: 'quorum_not_reached' });
+    await (await client('thuky')).emitWithAck('poll.cancel', { pollId: poll.id });
+  });
+
+  it('reaches the quorum as delegates check in, with every change in the event log in order', async () => {
+    const before = events.length;
+    for (let n = 1; n <= 16; n++) expect(await (await client(delegate(n))).emitWithAck('attendance.checkIn', { meetingId })).toEqual({ ok: true });
+    const mark = await (await client('thuky')).emitWithAck('attendance.mark', { meetingId, userId: (await userId('chutich')), status: 'present' });
+    expect(mark).toEqual({ ok: true });
+    await waitFor(() => events.length >= before + 17);
+    const last = events.at(-1)!;
+    expect(last.type).toBe('attendance');
+    expect(last.payload.quorum).toEqual({ present: 17, total: 25, required: 17, reached: true });
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('lets only those running the meeting set the live item, and every tablet follows', async () => {
+    const [item] = await running.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    expect(await (await client(delegate(1))).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await (await client('thuky')).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toEqual({ ok: true });
+    await waitFor(() => events.some((e) => e.type === 'agenda.live' && e.payload.itemId === item!.id));
+    expect((await sync(await client(delegate(2)))).liveItemId).toBe(item!.id);
+  });
+
+  it('runs a named vote: durable ballots, one per delegate, result against the total', async () => {
+    const poll = await createPoll('named', 'Thông qua Nghị quyết về dự toán ngân sách năm 2027');
+    expect(await (await client(delegate(1))).emitWithAck('poll.open', { pollId: poll.id })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await (await client('chutich')).emitWithAck('poll.open', { pollId: poll.id })).toMatchObject({ ok: true });
+    const choices = [...Array(14).fill('yes'), 'no', 'no', 'abstain'] as ('yes' | 'no' | 'abstain')[];
+    const voters = ['chutich', ...Array.from({ length: 16 }, (_, i) => delegate(i + 1))];
+    const acks = await Promise.all(voters.map(async (u, i) => (await client(u)).emitWithAck('poll.cast', { pollId: poll.id, choice: choices[i]! })));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    expect(Math.max(...acks.map((a) => (a as { cast: number }).cast))).toBe(17);
+    // Acknowledged means stored.
+    expect(await running.database.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(17);
+    expect(await (await client(delegate(1))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: false, code: 'already_voted' });
+    expect(await (await client(delegate(20))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'not_eligible' });
+    expect(await (await client('thuky')).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'not_eligible' });
+    await waitFor(() => progress.some((p) => p.pollId === poll.id && p.cast === 17));
+    expect(progress.find((p) => p.pollId === poll.id)!.voted).toBeUndefined();
+
+    const closed = await (await client('chutich')).emitWithAck('poll.close', { pollId: poll.id });
+    expect(closed.ok).toBe(true);
+    const result = (closed as { poll: PollView }).poll.result!;
+    expect(result).toMatchObject({ total: 25, required: 13, adopted: true, yes: { count: 14 }, no: { count: 2 }, abstain: { count: 1 }, notVoted: { count: 8 } });
+    expect(await (await client(delegate(3))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'poll_not_open' });
+  });
+
+  it('stores exactly one ballot from 200 concurrent duplicates of one delegate', async () => {
+    const poll = await createPoll('named', 'Biểu quyết thử tải trùng lặp');
+    await (await client('thuky')).emitWithAck('poll.open', { pollId: poll.id });
+    const s = await client(delegate(5));
+    // The per-socket rate limit answers part of a burst this size; none of the answers may store twice.
+    const acks = await Promise.all(Array.from({ length: 200 }, () => s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })));
+    expect(acks.filter((a) => a.ok)).toHaveLength(1);
+    expect(acks.filter((a) => !a.ok).every((a) => !a.ok && ['already_voted', 'rate_limited'].includes(a.code))).toBe(true);
+    expect(await running.database.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(1);
+    await (await client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
+  });
+
+  it('keeps a secret ballot unlinkable: voters and choices are stored apart, and nothing names a voter', async () => {
+    const poll = await createPoll('secret', 'Bãi nhiệm đại biểu (bỏ phiếu kín)');
+    await (await client('thuky')).emitWithAck('poll.open', { pollId: poll.id });
+    const voters = Array.from({ length: 10 }, (_, i) => delegate(i + 1));
+    for (const [i, u] of voters.entries()) {
+      expect(await (await client(u)).emitWithAck('poll.cast', { pollId: poll.id, choice: i < 7 ? 'yes' : 'no' })).toMatchObject({ ok: true });
+    }
+    expect(await (await client(delegate(1))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: false, code: 'already_voted' });
+    const db = running.database.db;
+    expect(await db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toEqual([]);
+    expect(await db.select().from(secretVoters).where(eq(secretVoters.pollId, poll.id))).toHaveLength(10);
+    const counts = await db.select({ choice: secretCounts.choice, count: secretCounts.count }).from(secretCounts).where(eq(secretCounts.pollId, poll.id));
+    expect(Object.fromEntries(counts.map((c) => [c.choice, c.count]))).toEqual({ yes: 7, no: 3 });
+    const closed = await (await client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
+    expect((closed as { poll: PollView }).poll.result).toMatchObject({ yes: { count: 7 }, adopted: false });
+    // From the poll's opening on, the event log and the broadcasts never carry a voter (earlier check-ins do, rightly).
+    const voterIds = await Promise.all(voters.map(userId));
+    const log = await db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meetingId));
+    const opened = log.find((e) => e.type === 'poll.opened' && JSON.stringify(e.payload).includes(poll.id))!;
+    expect(opened).toBeDefined();
+    const logged = JSON.stringify(log.filter((e) => e.seq >= opened.seq)) + JSON.stringify(progress.filter((p) => p.pollId === poll.id));
+    for (const id of voterIds) expect(logged).not.toContain(id);
+    // The voter still learns on return that they voted, not what.
+    const fresh = await sync(await client(delegate(1)));
+    expect(fresh.myBallots).toContainEqual({ pollId: poll.id, choice: 'secret' });
+  });
+
+  it('gives a reconnecting tablet the full state with its own recorded choice', async () => {
+    const s = await client(delegate(4));
+    s.close();
+    clients.delete(delegate(4));
+    const back = await sync(await client(delegate(4)));
+    const named = back.polls.find((p) => p.title.startsWith('Thông qua Nghị quyết'))!;
+    expect(back.myBallots).toContainEqual({ pollId: named.id, choice: 'yes' });
+    expect(named).toMatchObject({ status: 'closed', cast: 17 });
+    expect(back.seq).toBe(events.at(-1)!.seq);
+  });
+
+  it('answers malformed payloads, unknown polls and floods with typed errors and stays up', async () => {
+    const s = await client(delegate(6));
+    expect(await s.emitWithAck('poll.cast', { pollId: 'nope', choice: 'yes' } as never)).toMatchObject({ ok: false, code: 'validation' });
+    expect(await s.emitWithAck('poll.cast', { pollId: '00000000-0000-4000-8000-000000000000', choice: 'yes' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await s.emitWithAck('poll.cast', { pollId: '00000000-0000-4000-8000-000000000000', choice: 'maybe' } as never)).toMatchObject({ ok: false, code: 'validation' });
+    expect(await s.emitWithAck('meeting.sync', { meetingId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, code: 'not_found' });
+    const flood = await Promise.all(Array.from({ length: 100 }, () => s.emitWithAck('meeting.sync', { meetingId })));
+    expect(flood.filter((a) => !a.ok && a.code === 'rate_limited').length).toBeGreaterThan(0);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  async function userId(username: string): Promise<string> {
+    return (await running.database.db.select().from(users).where(eq(users.username, username)))[0]!.id;
+  }
+});
+
+async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !check(); ) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import type { Socket } from 'socket.io';
+import { ballots, polls } from '@hopso/db/schema/index';
+import { livePayloads, type MeetingEvent } from '@hopso/shared/live';
+import { meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
+import { can } from '@hopso/shared/roles';
+import { errorBody, fieldErrors } from '../http/errors.ts';
+import type { AuthUser } from '../auth/session.ts';
+import type { Deps } from '../http/context.ts';
+import { meetingAccess } from '../meetings/access.ts';
+import { BallotBatcher, type Committed } from './ballots.ts';
+import * as commands from './commands.ts';
+import { ProgressPublisher } from './progress.ts';
+import { snapshot } from './state.ts';
+import type { RealtimeServer } from '../realtime/index.ts';
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
+type LiveEvent = keyof typeof livePayloads;
+
+/** The room of those running a meeting: they also get who has voted in named polls. */
+export const runRoom = (meetingId: string) => `run:${meetingId}`;
+
+/** Events a socket may send per second on average, with bursts up to twice that. */
+const ratePerSecond = 20;
+
+export interface Live {
+  register(socket: LiveSocket): void;
+  close(): void;
+}
+
+/** Wires the live-meeting commands to Socket.IO: validate, authorize, run, acknowledge, then broadcast. */
+export function createLive(io: RealtimeServer, deps: Deps): Live {
+  const publish = (events: MeetingEvent[]) => {
+    for (const e of events) io.to(meetingRoom(e.meetingId)).emit('meeting.event', e);
+  };
+  const progress = new ProgressPublisher((c: Committed) => {
+    io.to(meetingRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates });
+    if (c.method === 'named') {
+      void deps.db.select({ userId: ballots.userId }).from(ballots).where(eq(ballots.pollId, c.pollId)).then((rows) => {
+        io.to(runRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates, voted: rows.map((r) => r.userId) });
+      }, () => {});
+    }
+  });
+  const batcher = new BallotBatcher(deps.db, (c) => progress.update(c));
+
+  /** The meeting of a poll, for events that name only the poll. */
+  const pollMeeting = async (pollId: string) => (await deps.db.select({ meetingId: polls.meetingId }).from(polls).where(eq(polls.id, pollId)))[0]?.meetingId ?? null;
+
+  async function access(user: AuthUser, meetingId: string | null, needRun: boolean) {
+    const found = meetingId ? await meetingAccess(deps.db, user, meetingId) : null;
+    if (!found) throw new commands.LiveError('not_found');
+    const canRun = can('live.run', found.role, user.isSystemAdmin);
+    if (needRun && !canRun) throw new commands.LiveError('forbidden');
+    return { ...found, canRun };
+  }
+
+  function register(socket: LiveSocket) {
+    const user = socket.data.user;
+    let tokens = ratePerSecond * 2;
+    let refilled = performance.now();
+    const allow = () => {
+      const now = performance.now();
+      tokens = Math.min(ratePerSecond * 2, tokens + ((now - refilled) / 1000) * ratePerSecond);
+      refilled = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    };
+
+    /** One handler per event: rate limit, schema, then the work; every failure is a typed acknowledgement. */
+    function on<E extends LiveEvent>(event: E, run: (payload: ReturnType<(typeof livePayloads)[E]['parse']>) => Promise<Ack>) {
+      (socket as unknown as { on(e: string, h: (p: unknown, a: unknown) => void): void }).on(event, async (raw: unknown, ack: unknown) => {
+        const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => {};
+        if (!allow()) return reply(errorBody('rate_limited'));
+        const schema = livePayloads[event];
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) return reply(errorBody('validation', { fields: fieldErrors(schema, raw) }));
+        try {
+          reply(await run(parsed.data as ReturnType<(typeof livePayloads)[E]['parse']>));
+        } catch (error) {
+          if (error instanceof commands.LiveError) return reply(errorBody(error.code));
+          deps.log.error('live event failed', { event, error: error instanceof Error ? error.stack : String(error) });
+          reply(errorBody('internal'));
+        }
+      });
+    }
+
+    on('meeting.sync', async ({ meetingId }) => {
+      const a = await access(user, meetingId, false);
+      await socket.join(meetingRoom(meetingId));
+      if (a.canRun) await socket.join(runRoom(meetingId));
+      return { ok: true, snapshot: await snapshot(deps.db, a.meeting, user.id, a.canRun) };
+    });
+    on('attendance.checkIn', async ({ meetingId }) => {
+      const a = await access(user, meetingId, false);
+      if (!a.invited) throw new commands.LiveError('not_eligible');
+      const out = await commands.setAttendance(deps.db, a.meeting, user.id, 'present', null, user.id, deps.now());
+      publish(out.events);
+      return { ok: true };
+    });
+    on('attendance.mark', async ({ meetingId, userId, status, reason }) => {
+      const a = await access(user, meetingId, true);
+      const out = await commands.setAttendance(deps.db, a.meeting, userId, status, reason ?? null, user.id, deps.now());
+      publish(out.events);
+      return { ok: true };
+    });
+    on('agenda.setLive', async ({ meetingId, itemId }) => {
+      const a = await access(user, meetingId, true);
+      const out = await commands.setLiveItem(deps.db, a.meeting, itemId);
+      publish(out.events);
+      return { ok: true };
+    });
+    on('poll.create', async (input) => {
+      const a = await access(user, input.meetingId, true);
+      const out = await commands.createPoll(deps.db, a.meeting, input, user.id);
+      publish(out.events);
+      return { ok: true, ...out.result };
+    });
+    for (const [event, command] of [['poll.open', commands.openPoll], ['poll.close', commands.closePoll], ['poll.cancel', commands.cancelPoll]] as const) {
+      on(event, async ({ pollId }) => {
+        const a = await access(user, await pollMeeting(pollId), true);
+        const out = await command(deps.db, a.meeting, pollId, deps.now());
+        publish(out.events);
+        deps.log.info(event, { pollId, meetingId: a.meeting.id, userId: user.id });
+        return { ok: true, ...out.result };
+      });
+    }
+    on('poll.cast', async ({ pollId, choice }) => {
+      const meetingId = await pollMeeting(pollId);
+      await access(user, meetingId, false);
+      // Ballots are never logged: for a secret poll, a log line's time would link a voter to a count.
+      const outcome = await batcher.cast({ pollId, userId: user.id, choice });
+      return outcome.ok ? { ok: true, cast: outcome.cast } : errorBody(outcome.code);
+    });
+  }
+
+  return { register, close: () => progress.close() };
+}

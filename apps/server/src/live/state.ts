@@ -1,0 +1,100 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@hopso/db/client';
+import { attendance, ballots, councils, invitations, meetingEvents, meetings, members, polls, secretCounts, secretVoters, users } from '@hopso/db/schema/index';
+import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView } from '@hopso/shared/live';
+import { defaultRuleSet, quorum, ruleSetSchema, type Quorum, type RuleSet } from '@hopso/shared/rules';
+import type { MotionResult } from '@hopso/shared/rules';
+import type { MeetingRow } from '../meetings/access.ts';
+
+export type PollRow = typeof polls.$inferSelect;
+const delegateRoles = ['chair', 'delegate'] as const;
+
+/** The council's rule set: its own settings over the legal defaults. */
+export async function rulesOf(db: Db, councilId: string): Promise<RuleSet> {
+  const [row] = await db.select({ rules: councils.rules }).from(councils).where(eq(councils.id, councilId));
+  const parsed = ruleSetSchema.safeParse({ ...defaultRuleSet, ...(row?.rules ?? {}) });
+  return parsed.success ? parsed.data : defaultRuleSet;
+}
+
+/** Everyone invited to the meeting with their role and check-in state; delegates first, by name. */
+export async function attendanceList(db: Db, meeting: MeetingRow): Promise<AttendanceEntry[]> {
+  const rows = await db.select({
+    userId: users.id, fullName: users.fullName, role: members.role, status: attendance.status, reason: attendance.reason,
+  }).from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .leftJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
+    .leftJoin(attendance, and(eq(attendance.meetingId, meeting.id), eq(attendance.userId, invitations.userId)))
+    .where(eq(invitations.meetingId, meeting.id))
+    .orderBy(asc(users.fullName));
+  return rows
+    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null }))
+    .sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
+}
+
+/**
+ * The meeting's quorum: delegates invited to it (for a plenary session, every delegate of the council;
+ * for a committee or group, its member base) against those checked in present or late.
+ */
+export function quorumOf(list: AttendanceEntry[], rules: RuleSet): Quorum {
+  const delegates = list.filter((a) => a.isDelegate);
+  return quorum(delegates.filter((a) => a.status === 'present' || a.status === 'late').length, delegates.length, rules);
+}
+
+async function castCounts(db: Db, rows: PollRow[]): Promise<Map<string, number>> {
+  const named = rows.filter((p) => p.method === 'named').map((p) => p.id);
+  const secret = rows.filter((p) => p.method === 'secret').map((p) => p.id);
+  const out = new Map<string, number>();
+  if (named.length) for (const r of await db.select({ pollId: ballots.pollId, n: count() }).from(ballots).where(inArray(ballots.pollId, named)).groupBy(ballots.pollId)) out.set(r.pollId, r.n);
+  if (secret.length) for (const r of await db.select({ pollId: secretVoters.pollId, n: count() }).from(secretVoters).where(inArray(secretVoters.pollId, secret)).groupBy(secretVoters.pollId)) out.set(r.pollId, r.n);
+  return out;
+}
+
+export function pollView(p: PollRow, cast: number): PollView {
+  return {
+    id: p.id, title: p.title, kind: p.kind, method: p.method, status: p.status, agendaItemId: p.agendaItemId,
+    totalDelegates: p.totalDelegates, cast, result: (p.result as MotionResult | null) ?? null,
+    openedAt: p.openedAt?.toISOString() ?? null, closedAt: p.closedAt?.toISOString() ?? null,
+  };
+}
+
+export async function pollViews(db: Db, rows: PollRow[]): Promise<PollView[]> {
+  const counts = await castCounts(db, rows);
+  return rows.map((p) => pollView(p, counts.get(p.id) ?? 0));
+}
+
+/** The choice counts of a poll, from named ballots or secret counters. */
+export async function choiceCounts(db: Db, poll: PollRow): Promise<{ yes: number; no: number; abstain: number }> {
+  const counts = { yes: 0, no: 0, abstain: 0 };
+  const rows = poll.method === 'named'
+    ? await db.select({ choice: ballots.choice, n: count() }).from(ballots).where(eq(ballots.pollId, poll.id)).groupBy(ballots.choice)
+    : await db.select({ choice: secretCounts.choice, n: secretCounts.count }).from(secretCounts).where(eq(secretCounts.pollId, poll.id));
+  for (const r of rows) counts[r.choice] += r.n;
+  return counts;
+}
+
+/** The full live state for one user: what a tablet shows after joining or reconnecting. */
+export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canRun: boolean): Promise<LiveSnapshot> {
+  const [fresh] = await db.select({ seq: meetings.eventSeq, liveItemId: meetings.liveItemId }).from(meetings).where(eq(meetings.id, meeting.id));
+  const rules = await rulesOf(db, meeting.councilId);
+  const list = await attendanceList(db, meeting);
+  const pollRows = await db.select().from(polls).where(eq(polls.meetingId, meeting.id)).orderBy(asc(polls.openedAt));
+  const ids = pollRows.map((p) => p.id);
+  const named = ids.length ? await db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(inArray(ballots.pollId, ids), eq(ballots.userId, userId))) : [];
+  const secret = ids.length ? await db.select({ pollId: secretVoters.pollId }).from(secretVoters).where(and(inArray(secretVoters.pollId, ids), eq(secretVoters.userId, userId))) : [];
+  return {
+    meetingId: meeting.id, seq: fresh?.seq ?? 0, liveItemId: fresh?.liveItemId ?? null, attendance: list, quorum: quorumOf(list, rules),
+    polls: await pollViews(db, pollRows),
+    myBallots: [...named, ...secret.map((s) => ({ pollId: s.pollId, choice: 'secret' as const }))],
+    choiceLabels: rules.choiceLabels, canRun,
+  };
+}
+
+/**
+ * Appends an event to the meeting's log inside the caller's transaction. Incrementing the meeting's counter
+ * row also serializes concurrent changes to one meeting, so `seq` has no gaps and no duplicates.
+ */
+export async function appendEvent(db: Db, meetingId: string, type: MeetingEvent['type'], payload: Record<string, unknown>): Promise<MeetingEvent> {
+  const [row] = await db.update(meetings).set({ eventSeq: sql`${meetings.eventSeq} + 1` }).where(eq(meetings.id, meetingId)).returning({ seq: meetings.eventSeq });
+  await db.insert(meetingEvents).values({ meetingId, seq: row!.seq, type, payload });
+  return { meetingId, seq: row!.seq, type, payload };
+}

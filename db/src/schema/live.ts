@@ -1,0 +1,63 @@
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { agendaItems, meetings } from './meeting.ts';
+
+/**
+ * Every state change of a live meeting, in order. Written in the same transaction as the change; `seq`
+ * comes from the meeting's counter, so tablets can ask for what they missed after a reconnect.
+ */
+export const meetingEvents = pgTable('meeting_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  type: text('type').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('meeting_events_seq').on(t.meetingId, t.seq)]);
+
+/** Check-in (điểm danh): present or late counts toward the quorum; absent carries a reason. */
+export const attendance = pgTable('attendance', {
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: ['present', 'late', 'absent'] }).notNull(),
+  reason: text('reason'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [primaryKey({ columns: [t.meetingId, t.userId] })]);
+
+export const polls = pgTable('polls', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+  title: text('title').notNull(),
+  kind: text('kind', { enum: ['motion', 'dismissal'] }).notNull(),
+  method: text('method', { enum: ['named', 'secret'] }).notNull(),
+  status: text('status', { enum: ['draft', 'open', 'closed', 'cancelled'] }).notNull().default('draft'),
+  /** Total number of delegates of the council when the poll opened: the base of every threshold. */
+  totalDelegates: integer('total_delegates'),
+  openedAt: timestamp('opened_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  result: jsonb('result').$type<Record<string, unknown>>(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+}, (t) => [index('polls_meeting_idx').on(t.meetingId)]);
+
+/** Named ballots: who chose what. One per delegate per poll, enforced here, not only in code. */
+export const ballots = pgTable('ballots', {
+  pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  choice: text('choice', { enum: ['yes', 'no', 'abstain'] }).notNull(),
+  castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.pollId, t.userId] })]);
+
+/** Secret polls, who has voted: one row per delegate, no choice, no time (docs/secret-ballot.md). */
+export const secretVoters = pgTable('secret_voters', {
+  pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.pollId, t.userId] })]);
+
+/** Secret polls, what was voted: only counters per choice, so no stored row can point at a voter. */
+export const secretCounts = pgTable('secret_counts', {
+  pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  choice: text('choice', { enum: ['yes', 'no', 'abstain'] }).notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.pollId, t.choice] })]);

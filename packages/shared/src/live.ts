@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { councilRoles } from './roles.ts';
+import type { MotionResult, Quorum } from './rules.ts';
+
+export const attendanceStatuses = ['present', 'late', 'absent'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+export const motionChoices = ['yes', 'no', 'abstain'] as const;
+export const pollKinds = ['motion', 'dismissal'] as const;
+export const pollMethods = ['named', 'secret'] as const;
+export const pollStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
+
+const meetingId = z.uuid();
+const pollId = z.uuid();
+
+/** Client → server payloads, one schema per event (the server validates every one). */
+export const livePayloads = {
+  'meeting.sync': z.object({ meetingId, lastSeq: z.number().int().min(0).optional() }),
+  'attendance.checkIn': z.object({ meetingId }),
+  'attendance.mark': z.object({ meetingId, userId: z.uuid(), status: z.enum(attendanceStatuses), reason: z.string().trim().max(500).optional() }),
+  'agenda.setLive': z.object({ meetingId, itemId: z.uuid().nullable() }),
+  'poll.create': z.object({
+    meetingId,
+    title: z.string().trim().min(3).max(500),
+    kind: z.enum(pollKinds).default('motion'),
+    method: z.enum(pollMethods).default('named'),
+    agendaItemId: z.uuid().nullable().default(null),
+  }),
+  'poll.open': z.object({ pollId }),
+  'poll.cast': z.object({ pollId, choice: z.enum(motionChoices) }),
+  'poll.close': z.object({ pollId }),
+  'poll.cancel': z.object({ pollId }),
+} as const;
+export type LivePayload<E extends keyof typeof livePayloads> = z.input<(typeof livePayloads)[E]>;
+
+export interface AttendanceEntry {
+  userId: string;
+  fullName: string;
+  role: (typeof councilRoles)[number] | 'guest';
+  /** Counts toward the quorum: a delegate (or the chair) of the council. */
+  isDelegate: boolean;
+  status: AttendanceStatus | null;
+  reason: string | null;
+}
+
+export interface PollView {
+  id: string;
+  title: string;
+  kind: (typeof pollKinds)[number];
+  method: (typeof pollMethods)[number];
+  status: (typeof pollStatuses)[number];
+  agendaItemId: string | null;
+  totalDelegates: number | null;
+  /** Ballots stored so far (for every poll); the choices only appear in `result` once closed. */
+  cast: number;
+  result: MotionResult | null;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+/** Everything a tablet needs to show the live meeting, sent on join and after any reconnect. */
+export interface LiveSnapshot {
+  meetingId: string;
+  seq: number;
+  liveItemId: string | null;
+  attendance: AttendanceEntry[];
+  quorum: Quorum;
+  polls: PollView[];
+  /** The caller's own ballots: the choice for named polls; for secret polls only that they voted. */
+  myBallots: { pollId: string; choice: (typeof motionChoices)[number] | 'secret' }[];
+  choiceLabels: { yes: string; no: string; abstain: string };
+  /** Whether the caller may run the session (set the live item, mark attendance, open and close polls). */
+  canRun: boolean;
+}
+
+/** One entry of the meeting event log as broadcast to the room. */
+export interface MeetingEvent {
+  meetingId: string;
+  seq: number;
+  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.closed' | 'poll.cancelled';
+  payload: Record<string, unknown>;
+}
+
+/** Live progress of an open poll, coalesced to at most one message per poll every 20 ms. */
+export interface PollProgress {
+  pollId: string;
+  cast: number;
+  totalDelegates: number;
+  /** Named polls only: who has voted (never for secret polls). */
+  voted?: string[];
+}
