@@ -43,11 +43,19 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long to wait for GET /api/health to answer 200 (default 60 s). */
   timeoutMs?: number;
+  /** Reuse this data directory (a restart after a crash); it is then kept on stop. */
+  dataDir?: string;
+  /** Listen on this port (a restart where clients reconnect to the same address). */
+  port?: number;
 }
 
 export interface Server {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** The port it listens on. */
+  port: number;
+  /** Ends the process at once with SIGKILL (crash tests); nothing is cleaned up. */
+  kill(): Promise<void>;
   /** The server's fresh data directory (PGlite data and uploaded files). */
   dataDir: string;
   /** Path of the file that receives the server's stdout and stderr. */
@@ -77,8 +85,8 @@ function exited(child: ChildProcess): boolean {
  * starts from a freshly seeded database.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<Server> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-e2e-'));
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hopso-e2e-'));
   const logDir = join(resultsDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${opts.name ?? 'server'}-${port}.log`);
@@ -106,6 +114,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
   const url = `http://127.0.0.1:${port}`;
   const server: Server = {
     url,
+    port,
+    async kill() {
+      stopped = true;
+      process.off('exit', killOnExit);
+      if (!exited(child)) child.kill('SIGKILL');
+      await closed;
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
     dataDir,
     logFile,
     async stop() {
@@ -119,7 +135,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
         clearTimeout(timer);
       }
       await new Promise<void>((resolve) => log.end(resolve));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 
