@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { agendaItems, meetings } from './meeting.ts';
 
@@ -61,3 +61,38 @@ export const secretCounts = pgTable('secret_counts', {
   choice: text('choice', { enum: ['yes', 'no', 'abstain'] }).notNull(),
   count: integer('count').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.pollId, t.choice] })]);
+
+/** Requests to speak on an agenda item (đăng ký phát biểu), in the order the secretary sets. */
+export const speakerRequests = pgTable('speaker_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: ['waiting', 'speaking', 'done', 'withdrawn'] }).notNull().default('waiting'),
+  position: integer('position').notNull(),
+  limitSeconds: integer('limit_seconds').notNull(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+}, (t) => [index('speaker_requests_meeting_idx').on(t.meetingId, t.agendaItemId)]);
+
+/** Questions to officials (chất vấn): registered, moderated, answered orally or in writing, with follow-ups. */
+export const questions = pgTable('questions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+  askerId: uuid('asker_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /** The official or agency questioned, e.g. "Chủ tịch UBND xã" or "Trưởng Công an xã". */
+  addressee: text('addressee').notNull(),
+  content: text('content').notNull(),
+  /** A follow-up question (chất vấn lại) points at the question it follows. */
+  parentId: uuid('parent_id'),
+  status: text('status', { enum: ['submitted', 'approved', 'merged', 'answered', 'rejected'] }).notNull().default('submitted'),
+  mergedInto: uuid('merged_into'),
+  position: integer('position').notNull(),
+  answerText: text('answer_text'),
+  answeredOrally: boolean('answered_orally').notNull().default(false),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  /** Unanswered at the sitting: the written answer is due by then. */
+  writtenAnswerDue: timestamp('written_answer_due', { withTimezone: true }),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('questions_meeting_idx').on(t.meetingId)]);

@@ -30,6 +30,29 @@ export const livePayloads = {
   'poll.cast': z.object({ pollId, choice: z.enum(motionChoices) }),
   'poll.close': z.object({ pollId }),
   'poll.cancel': z.object({ pollId }),
+  'speaker.request': z.object({ meetingId }),
+  'speaker.withdraw': z.object({ requestId: z.uuid() }),
+  'speaker.order': z.object({ meetingId, order: z.array(z.uuid()).max(500) }),
+  'speaker.start': z.object({ requestId: z.uuid() }),
+  'speaker.stop': z.object({ requestId: z.uuid() }),
+  'question.submit': z.object({
+    meetingId,
+    addressee: z.string().trim().min(2).max(300),
+    content: z.string().trim().min(5).max(5000),
+    parentId: z.uuid().nullable().default(null),
+  }),
+  'question.moderate': z.object({
+    questionId: z.uuid(),
+    action: z.enum(['approve', 'reject', 'merge', 'move']),
+    mergeInto: z.uuid().optional(),
+    position: z.number().int().min(0).optional(),
+  }),
+  'question.answer': z.object({
+    questionId: z.uuid(),
+    answerText: z.string().trim().max(20_000).default(''),
+    oral: z.boolean().default(true),
+  }),
+  'question.defer': z.object({ questionId: z.uuid() }),
 } as const;
 export type LivePayload<E extends keyof typeof livePayloads> = z.input<(typeof livePayloads)[E]>;
 
@@ -58,6 +81,36 @@ export interface PollView {
   closedAt: string | null;
 }
 
+export interface SpeakerView {
+  id: string;
+  agendaItemId: string | null;
+  userId: string;
+  fullName: string;
+  status: 'waiting' | 'speaking' | 'done' | 'withdrawn';
+  position: number;
+  limitSeconds: number;
+  requestedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface QuestionView {
+  id: string;
+  askerId: string;
+  askerName: string;
+  addressee: string;
+  content: string;
+  parentId: string | null;
+  status: 'submitted' | 'approved' | 'merged' | 'answered' | 'rejected';
+  mergedInto: string | null;
+  position: number;
+  answerText: string | null;
+  answeredOrally: boolean;
+  answeredAt: string | null;
+  writtenAnswerDue: string | null;
+  submittedAt: string;
+}
+
 /** Everything a tablet needs to show the live meeting, sent on join and after any reconnect. */
 export interface LiveSnapshot {
   meetingId: string;
@@ -69,6 +122,12 @@ export interface LiveSnapshot {
   /** The caller's own ballots: the choice for named polls; for secret polls only that they voted. */
   myBallots: { pollId: string; choice: (typeof motionChoices)[number] | 'secret' }[];
   choiceLabels: { yes: string; no: string; abstain: string };
+  /** Requests to speak, every agenda item, in order. */
+  speakers: SpeakerView[];
+  /** Questions of the meeting (chất vấn), in the moderated order. */
+  questions: QuestionView[];
+  /** Time limits from the council's rule set, in seconds. */
+  limits: { speakerSeconds: number; questionSeconds: number; answerSeconds: number };
   /** Whether the caller may run the session (set the live item, mark attendance, open and close polls). */
   canRun: boolean;
 }
@@ -77,7 +136,7 @@ export interface LiveSnapshot {
 export interface MeetingEvent {
   meetingId: string;
   seq: number;
-  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.closed' | 'poll.cancelled';
+  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
   payload: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorBody } from './errors.ts';
-import type { LivePayload, LiveSnapshot, MeetingEvent, PollProgress, PollView } from './live.ts';
+import type { LivePayload, LiveSnapshot, MeetingEvent, PollProgress, PollView, QuestionView, SpeakerView } from './live.ts';
 
 /** Every acknowledgement a client receives: success with a payload, or a typed error like the HTTP API's. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | ErrorBody;
@@ -33,6 +33,17 @@ export interface ClientToServerEvents {
   'poll.cast': (payload: LivePayload<'poll.cast'>, ack: (result: Ack<{ cast: number }>) => void) => void;
   'poll.close': (payload: LivePayload<'poll.close'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   'poll.cancel': (payload: LivePayload<'poll.cancel'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  /** Asks to speak on the live agenda item. */
+  'speaker.request': (payload: LivePayload<'speaker.request'>, ack: (result: Ack<{ speaker: SpeakerView }>) => void) => void;
+  'speaker.withdraw': (payload: LivePayload<'speaker.withdraw'>, ack: (result: Ack) => void) => void;
+  'speaker.order': (payload: LivePayload<'speaker.order'>, ack: (result: Ack) => void) => void;
+  'speaker.start': (payload: LivePayload<'speaker.start'>, ack: (result: Ack) => void) => void;
+  'speaker.stop': (payload: LivePayload<'speaker.stop'>, ack: (result: Ack) => void) => void;
+  'question.submit': (payload: LivePayload<'question.submit'>, ack: (result: Ack<{ question: QuestionView }>) => void) => void;
+  'question.moderate': (payload: LivePayload<'question.moderate'>, ack: (result: Ack) => void) => void;
+  'question.answer': (payload: LivePayload<'question.answer'>, ack: (result: Ack) => void) => void;
+  /** Leaves a question for a written answer by the deadline of the council's rules. */
+  'question.defer': (payload: LivePayload<'question.defer'>, ack: (result: Ack) => void) => void;
 }
 
 /** The Socket.IO room of one meeting. */

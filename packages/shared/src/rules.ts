@@ -63,6 +63,13 @@ export const ruleSetSchema = z.object({
   allowBallotChange: z.boolean(),
   /** Days before a regular session by which documents must reach delegates. */
   sendAheadDays: z.number().int().min(0).max(60),
+  /** Speaking time per speaker on an agenda item, in seconds. */
+  speakerSeconds: z.number().int().min(30).max(3600),
+  /** Time limits in questioning (chất vấn): per question and per answer, in seconds. */
+  questionSeconds: z.number().int().min(15).max(1800),
+  answerSeconds: z.number().int().min(15).max(3600),
+  /** Days an official has to answer in writing a question left unanswered at the sitting. */
+  writtenAnswerDays: z.number().int().min(1).max(90),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 
@@ -78,6 +85,10 @@ export const defaultRuleSet: RuleSet = {
   choiceLabels: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' },
   allowBallotChange: false,
   sendAheadDays: 7,
+  speakerSeconds: 300,
+  questionSeconds: 60,
+  answerSeconds: 180,
+  writtenAnswerDays: 15,
 };
 
 export interface Quorum {

@@ -1,44 +1,17 @@
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
-import { throwawayDatabase } from '@hopso/db/testing';
-import { agendaItems, ballots, meetingEvents, meetings, secretCounts, secretVoters, users } from '@hopso/db/schema/index';
-import type { LiveSnapshot, MeetingEvent, PollProgress, PollView } from '@hopso/shared/live';
-import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
-import { loadConfig } from '../config.ts';
-import { startServer, type Running } from '../server.ts';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const delegate = (n: number) => `daibieu${String(n).padStart(2, '0')}`;
+import { agendaItems, ballots, meetingEvents, secretCounts, secretVoters } from '@hopso/db/schema/index';
+import type { MeetingEvent, PollProgress, PollView } from '@hopso/shared/live';
+import { delegate, startLiveServer, waitFor, type LiveServer } from './testing.ts';
 
 describe('live meeting over Socket.IO', () => {
-  let running: Running;
-  let base: string;
-  let target: Awaited<ReturnType<typeof throwawayDatabase>>;
+  let t: LiveServer;
   let meetingId: string;
-  const dataDir = join(tmpdir(), `hopso-live-${process.pid}-${Date.now()}`);
-  const clients = new Map<string, Client>();
   const events: MeetingEvent[] = [];
   const progress: PollProgress[] = [];
-
-  async function client(username: string): Promise<Client> {
-    const existing = clients.get(username);
-    if (existing) return existing;
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'HopSo@2026' }) });
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const s: Client = connect(base, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-    await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
-    clients.set(username, s);
-    return s;
-  }
-  const sync = async (s: Client) => {
-    const ack = await s.emitWithAck('meeting.sync', { meetingId });
-    if (!ack.ok) throw new Error(ack.code);
-    return ack.snapshot as LiveSnapshot;
-  };
+  const client = (u: string) => t.client(u);
+  const sync = (s: Awaited<ReturnType<LiveServer['client']>>) => t.sync(s);
+  const userId = (u: string) => t.userId(u);
   const createPoll = async (method: 'named' | 'secret', title: string) => {
     const ack = await (await client('thuky')).emitWithAck('poll.create', { meetingId, title, method });
     if (!ack.ok) throw new Error(ack.code);
@@ -46,21 +19,14 @@ describe('live meeting over Socket.IO', () => {
   };
 
   beforeAll(async () => {
-    target = await throwawayDatabase();
-    running = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_BUILD_DIR: '/nonexistent', ...(target.url ? { DATABASE_URL: target.url } : {}) }));
-    base = `http://127.0.0.1:${running.port}`;
-    meetingId = (await running.database.db.select().from(meetings).where(eq(meetings.kind, 'regular')))[0]!.id;
+    t = await startLiveServer();
+    meetingId = t.meetingId;
     const watcher = await client('daibieu23');
     watcher.on('meeting.event', (e) => events.push(e));
     watcher.on('poll.progress', (p) => progress.push(p));
     await sync(watcher);
   }, 60_000);
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await running.stop();
-    await target.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await t.close(); });
 
   it('starts with everyone invited, nobody checked in and no quorum', async () => {
     const snap = await sync(await client('thuky'));
@@ -92,7 +58,7 @@ describe('live meeting over Socket.IO', () => {
   });
 
   it('lets only those running the meeting set the live item, and every tablet follows', async () => {
-    const [item] = await running.database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    const [item] = await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
     expect(await (await client(delegate(1))).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await (await client('thuky')).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toEqual({ ok: true });
     await waitFor(() => events.some((e) => e.type === 'agenda.live' && e.payload.itemId === item!.id));
@@ -109,7 +75,7 @@ describe('live meeting over Socket.IO', () => {
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(Math.max(...acks.map((a) => (a as { cast: number }).cast))).toBe(17);
     // Acknowledged means stored.
-    expect(await running.database.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(17);
+    expect(await t.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(17);
     expect(await (await client(delegate(1))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: false, code: 'already_voted' });
     expect(await (await client(delegate(20))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'not_eligible' });
     expect(await (await client('thuky')).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'not_eligible' });
@@ -131,7 +97,7 @@ describe('live meeting over Socket.IO', () => {
     const acks = await Promise.all(Array.from({ length: 200 }, () => s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })));
     expect(acks.filter((a) => a.ok)).toHaveLength(1);
     expect(acks.filter((a) => !a.ok).every((a) => !a.ok && ['already_voted', 'rate_limited'].includes(a.code))).toBe(true);
-    expect(await running.database.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(1);
+    expect(await t.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(1);
     await (await client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
   });
 
@@ -143,7 +109,7 @@ describe('live meeting over Socket.IO', () => {
       expect(await (await client(u)).emitWithAck('poll.cast', { pollId: poll.id, choice: i < 7 ? 'yes' : 'no' })).toMatchObject({ ok: true });
     }
     expect(await (await client(delegate(1))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: false, code: 'already_voted' });
-    const db = running.database.db;
+    const db = t.db;
     expect(await db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toEqual([]);
     expect(await db.select().from(secretVoters).where(eq(secretVoters.pollId, poll.id))).toHaveLength(10);
     const counts = await db.select({ choice: secretCounts.choice, count: secretCounts.count }).from(secretCounts).where(eq(secretCounts.pollId, poll.id));
@@ -163,9 +129,7 @@ describe('live meeting over Socket.IO', () => {
   });
 
   it('gives a reconnecting tablet the full state with its own recorded choice', async () => {
-    const s = await client(delegate(4));
-    s.close();
-    clients.delete(delegate(4));
+    t.disconnect(delegate(4));
     const back = await sync(await client(delegate(4)));
     const named = back.polls.find((p) => p.title.startsWith('Thông qua Nghị quyết'))!;
     expect(back.myBallots).toContainEqual({ pollId: named.id, choice: 'yes' });
@@ -181,17 +145,7 @@ describe('live meeting over Socket.IO', () => {
     expect(await s.emitWithAck('meeting.sync', { meetingId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, code: 'not_found' });
     const flood = await Promise.all(Array.from({ length: 100 }, () => s.emitWithAck('meeting.sync', { meetingId })));
     expect(flood.filter((a) => !a.ok && a.code === 'rate_limited').length).toBeGreaterThan(0);
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${t.base}/api/health`)).status).toBe(200);
   });
-
-  async function userId(username: string): Promise<string> {
-    return (await running.database.db.select().from(users).where(eq(users.username, username)))[0]!.id;
-  }
 });
 
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !check(); ) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

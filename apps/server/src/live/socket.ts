@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io';
-import { ballots, polls } from '@hopso/db/schema/index';
+import { ballots, polls, questions as questionTable, speakerRequests } from '@hopso/db/schema/index';
 import { livePayloads, type MeetingEvent } from '@hopso/shared/live';
 import { meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
 import { can } from '@hopso/shared/roles';
@@ -10,6 +10,8 @@ import type { Deps } from '../http/context.ts';
 import { meetingAccess } from '../meetings/access.ts';
 import { BallotBatcher, type Committed } from './ballots.ts';
 import * as commands from './commands.ts';
+import * as questions from './questions.ts';
+import * as speakers from './speakers.ts';
 import { ProgressPublisher } from './progress.ts';
 import { snapshot } from './state.ts';
 import type { RealtimeServer } from '../realtime/index.ts';
@@ -43,8 +45,10 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
   });
   const batcher = new BallotBatcher(deps.db, (c) => progress.update(c));
 
-  /** The meeting of a poll, for events that name only the poll. */
+  /** The meeting of a poll, speaker request or question, for events that name only that. */
   const pollMeeting = async (pollId: string) => (await deps.db.select({ meetingId: polls.meetingId }).from(polls).where(eq(polls.id, pollId)))[0]?.meetingId ?? null;
+  const requestMeeting = async (id: string) => (await deps.db.select({ meetingId: speakerRequests.meetingId }).from(speakerRequests).where(eq(speakerRequests.id, id)))[0]?.meetingId ?? null;
+  const questionMeeting = async (id: string) => (await deps.db.select({ meetingId: questionTable.meetingId }).from(questionTable).where(eq(questionTable.id, id)))[0]?.meetingId ?? null;
 
   async function access(user: AuthUser, meetingId: string | null, needRun: boolean) {
     const found = meetingId ? await meetingAccess(deps.db, user, meetingId) : null;
@@ -125,6 +129,52 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
         return { ok: true, ...out.result };
       });
     }
+    on('speaker.request', async ({ meetingId }) => {
+      const a = await access(user, meetingId, false);
+      if (!a.invited) throw new commands.LiveError('not_eligible');
+      const out = await speakers.requestToSpeak(deps.db, a.meeting, user.id, deps.now());
+      publish(out.events);
+      return { ok: true, speaker: out.result.speakers[0]! };
+    });
+    on('speaker.withdraw', async ({ requestId }) => {
+      const a = await access(user, await requestMeeting(requestId), false);
+      publish((await speakers.withdraw(deps.db, a.meeting, requestId, user.id)).events);
+      return { ok: true };
+    });
+    on('speaker.order', async ({ meetingId, order }) => {
+      const a = await access(user, meetingId, true);
+      publish((await speakers.reorder(deps.db, a.meeting, order)).events);
+      return { ok: true };
+    });
+    for (const [event, command] of [['speaker.start', speakers.start], ['speaker.stop', speakers.stop]] as const) {
+      on(event, async ({ requestId }) => {
+        const a = await access(user, await requestMeeting(requestId), true);
+        publish((await command(deps.db, a.meeting, requestId, deps.now())).events);
+        return { ok: true };
+      });
+    }
+    on('question.submit', async (input) => {
+      const a = await access(user, input.meetingId, false);
+      if (!a.invited || (a.role !== 'delegate' && a.role !== 'chair')) throw new commands.LiveError('not_eligible');
+      const out = await questions.submit(deps.db, a.meeting, user.id, input, deps.now());
+      publish(out.events);
+      return { ok: true, question: out.result.questions[0]! };
+    });
+    on('question.moderate', async (input) => {
+      const a = await access(user, await questionMeeting(input.questionId), true);
+      publish((await questions.moderate(deps.db, a.meeting, input)).events);
+      return { ok: true };
+    });
+    on('question.answer', async (input) => {
+      const a = await access(user, await questionMeeting(input.questionId), true);
+      publish((await questions.answer(deps.db, a.meeting, input, deps.now())).events);
+      return { ok: true };
+    });
+    on('question.defer', async ({ questionId }) => {
+      const a = await access(user, await questionMeeting(questionId), true);
+      publish((await questions.defer(deps.db, a.meeting, questionId, deps.now())).events);
+      return { ok: true };
+    });
     on('poll.cast', async ({ pollId, choice }) => {
       const meetingId = await pollMeeting(pollId);
       await access(user, meetingId, false);

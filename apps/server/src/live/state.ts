@@ -5,6 +5,8 @@ import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView } from '@hop
 import { defaultRuleSet, quorum, ruleSetSchema, type Quorum, type RuleSet } from '@hopso/shared/rules';
 import type { MotionResult } from '@hopso/shared/rules';
 import type { MeetingRow } from '../meetings/access.ts';
+import { questionViews } from './questions.ts';
+import { speakerViews } from './speakers.ts';
 
 export type PollRow = typeof polls.$inferSelect;
 const delegateRoles = ['chair', 'delegate'] as const;
@@ -86,6 +88,9 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
     polls: await pollViews(db, pollRows),
     myBallots: [...named, ...secret.map((s) => ({ pollId: s.pollId, choice: 'secret' as const }))],
     choiceLabels: rules.choiceLabels, canRun,
+    speakers: await speakerViews(db, meeting.id),
+    questions: await questionViews(db, meeting.id),
+    limits: { speakerSeconds: rules.speakerSeconds, questionSeconds: rules.questionSeconds, answerSeconds: rules.answerSeconds },
   };
 }
 
