@@ -31,7 +31,9 @@ export const polls = pgTable('polls', {
   agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
   title: text('title').notNull(),
   kind: text('kind', { enum: ['motion', 'dismissal'] }).notNull(),
-  method: text('method', { enum: ['named', 'secret'] }).notNull(),
+  method: text('method', { enum: ['named', 'secret', 'hands'] }).notNull(),
+  /** Show of hands: the counts the secretary recorded (no ballots are cast on tablets). */
+  handCounts: jsonb('hand_counts').$type<{ yes: number; no: number; abstain: number }>(),
   status: text('status', { enum: ['draft', 'open', 'closed', 'cancelled'] }).notNull().default('draft'),
   /** Total number of delegates of the council when the poll opened: the base of every threshold. */
   totalDelegates: integer('total_delegates'),

@@ -7,7 +7,8 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
 export const motionChoices = ['yes', 'no', 'abstain'] as const;
 export const pollKinds = ['motion', 'dismissal'] as const;
-export const pollMethods = ['named', 'secret'] as const;
+/** Electronic named vote (default), secret ballot, or a show of hands recorded by the secretary. */
+export const pollMethods = ['named', 'secret', 'hands'] as const;
 export const pollStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
 
 const meetingId = z.uuid();
@@ -30,6 +31,7 @@ export const livePayloads = {
   'poll.cast': z.object({ pollId, choice: z.enum(motionChoices) }),
   'poll.close': z.object({ pollId }),
   'poll.cancel': z.object({ pollId }),
+  'poll.recordHands': z.object({ pollId, yes: z.number().int().min(0).max(10_000), no: z.number().int().min(0).max(10_000), abstain: z.number().int().min(0).max(10_000) }),
   'speaker.request': z.object({ meetingId }),
   'speaker.withdraw': z.object({ requestId: z.uuid() }),
   'speaker.order': z.object({ meetingId, order: z.array(z.uuid()).max(500) }),
@@ -136,7 +138,7 @@ export interface LiveSnapshot {
 export interface MeetingEvent {
   meetingId: string;
   seq: number;
-  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
+  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
   payload: Record<string, unknown>;
 }
 

@@ -33,6 +33,8 @@ export interface ClientToServerEvents {
   'poll.cast': (payload: LivePayload<'poll.cast'>, ack: (result: Ack<{ cast: number }>) => void) => void;
   'poll.close': (payload: LivePayload<'poll.close'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   'poll.cancel': (payload: LivePayload<'poll.cancel'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  /** Show of hands: the counts the secretary saw; recorded again to correct them, until the poll closes. */
+  'poll.recordHands': (payload: LivePayload<'poll.recordHands'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   /** Asks to speak on the live agenda item. */
   'speaker.request': (payload: LivePayload<'speaker.request'>, ack: (result: Ack<{ speaker: SpeakerView }>) => void) => void;
   'speaker.withdraw': (payload: LivePayload<'speaker.withdraw'>, ack: (result: Ack) => void) => void;

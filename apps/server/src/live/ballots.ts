@@ -2,6 +2,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { attendance, ballots, invitations, members, polls, secretCounts, secretVoters } from '@hopso/db/schema/index';
 import type { ErrorCode } from '@hopso/shared/errors';
+import { rulesOf } from './state.ts';
 
 export type Choice = 'yes' | 'no' | 'abstain';
 
@@ -83,10 +84,12 @@ export class BallotBatcher {
       const pollById = new Map(pollRows.map((p) => [p.id, p]));
       for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
         const poll = pollById.get(pollId);
-        if (!poll || poll.status !== 'open') {
-          group.forEach((b) => outcomes.set(b, { ok: false, code: poll ? 'poll_not_open' : 'not_found' }));
+        if (!poll || poll.status !== 'open' || poll.method === 'hands') {
+          group.forEach((b) => outcomes.set(b, { ok: false, code: !poll ? 'not_found' : poll.status !== 'open' ? 'poll_not_open' : 'conflict' }));
           continue;
         }
+        // A council may let delegates change a named ballot until the poll closes: the last choice counts.
+        const changeable = poll.method === 'named' && (await rulesOf(tx, poll.councilId)).allowBallotChange;
         const eligible = new Set((await tx.select({ userId: attendance.userId }).from(attendance)
           .innerJoin(invitations, and(eq(invitations.meetingId, attendance.meetingId), eq(invitations.userId, attendance.userId)))
           .innerJoin(members, and(eq(members.userId, attendance.userId), eq(members.councilId, poll.councilId)))
@@ -95,14 +98,19 @@ export class BallotBatcher {
         const first = new Map<string, Pending>();
         for (const b of group) {
           if (!eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'not_eligible' });
-          else if (first.has(b.userId)) outcomes.set(b, { ok: false, code: 'already_voted' });
+          else if (first.has(b.userId) && !changeable) outcomes.set(b, { ok: false, code: 'already_voted' });
           else first.set(b.userId, b);
         }
         const candidates = [...first.values()];
         let stored = new Set<string>();
         if (candidates.length && poll.method === 'named') {
-          stored = new Set((await tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice })))
-            .onConflictDoNothing().returning({ userId: ballots.userId })).map((r) => r.userId));
+          const insert = tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice })));
+          const written = changeable
+            ? insert.onConflictDoUpdate({ target: [ballots.pollId, ballots.userId], set: { choice: sql`excluded.choice`, castAt: sql`now()` } })
+            : insert.onConflictDoNothing();
+          stored = new Set((await written.returning({ userId: ballots.userId })).map((r) => r.userId));
+          // A superseded ballot of the same batch was not stored: its sender gets the same answer as a change.
+          if (changeable) for (const b of group) if (first.get(b.userId) !== b && eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'already_voted' });
         } else if (candidates.length) {
           stored = new Set((await tx.insert(secretVoters).values(candidates.map((b) => ({ pollId, userId: b.userId })))
             .onConflictDoNothing().returning({ userId: secretVoters.userId })).map((r) => r.userId));

@@ -105,6 +105,21 @@ export async function closePoll(db: Db, meeting: MeetingRow, pollId: string, now
   });
 }
 
+/** Records (or corrects) the counts of a show of hands while the poll is open; they cannot exceed the delegates. */
+export async function recordHands(db: Db, meeting: MeetingRow, pollId: string, counts: { yes: number; no: number; abstain: number }): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    const poll = await lockPoll(tx, pollId);
+    if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    if (poll.status !== 'open') throw new LiveError('poll_not_open');
+    if (poll.method !== 'hands') throw new LiveError('conflict');
+    if (counts.yes + counts.no + counts.abstain > (poll.totalDelegates ?? 0)) throw new LiveError('validation');
+    const [row] = await tx.update(polls).set({ handCounts: counts }).where(eq(polls.id, pollId)).returning();
+    const [view] = await pollViews(tx, [row!]);
+    const event = await appendEvent(tx, meeting.id, 'poll.updated', { poll: view });
+    return { events: [event], result: { poll: view! } };
+  });
+}
+
 /** Cancels a draft or open poll (e.g. a technical fault): its ballots stay stored but it has no result. */
 export async function cancelPoll(db: Db, meeting: MeetingRow, pollId: string, now: Date): Promise<Outcome<{ poll: PollView }>> {
   return db.transaction(async (tx) => {

@@ -129,6 +129,12 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
         return { ok: true, ...out.result };
       });
     }
+    on('poll.recordHands', async ({ pollId, yes, no, abstain }) => {
+      const a = await access(user, await pollMeeting(pollId), true);
+      const out = await commands.recordHands(deps.db, a.meeting, pollId, { yes, no, abstain });
+      publish(out.events);
+      return { ok: true, ...out.result };
+    });
     on('speaker.request', async ({ meetingId }) => {
       const a = await access(user, meetingId, false);
       if (!a.invited) throw new commands.LiveError('not_eligible');

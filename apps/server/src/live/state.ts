@@ -48,6 +48,7 @@ async function castCounts(db: Db, rows: PollRow[]): Promise<Map<string, number>>
   const out = new Map<string, number>();
   if (named.length) for (const r of await db.select({ pollId: ballots.pollId, n: count() }).from(ballots).where(inArray(ballots.pollId, named)).groupBy(ballots.pollId)) out.set(r.pollId, r.n);
   if (secret.length) for (const r of await db.select({ pollId: secretVoters.pollId, n: count() }).from(secretVoters).where(inArray(secretVoters.pollId, secret)).groupBy(secretVoters.pollId)) out.set(r.pollId, r.n);
+  for (const p of rows) if (p.method === 'hands' && p.handCounts) out.set(p.id, p.handCounts.yes + p.handCounts.no + p.handCounts.abstain);
   return out;
 }
 
@@ -64,9 +65,10 @@ export async function pollViews(db: Db, rows: PollRow[]): Promise<PollView[]> {
   return rows.map((p) => pollView(p, counts.get(p.id) ?? 0));
 }
 
-/** The choice counts of a poll, from named ballots or secret counters. */
+/** The choice counts of a poll, from named ballots, secret counters or the recorded show of hands. */
 export async function choiceCounts(db: Db, poll: PollRow): Promise<{ yes: number; no: number; abstain: number }> {
   const counts = { yes: 0, no: 0, abstain: 0 };
+  if (poll.method === 'hands') return { ...counts, ...poll.handCounts };
   const rows = poll.method === 'named'
     ? await db.select({ choice: ballots.choice, n: count() }).from(ballots).where(eq(ballots.pollId, poll.id)).groupBy(ballots.choice)
     : await db.select({ choice: secretCounts.choice, n: secretCounts.count }).from(secretCounts).where(eq(secretCounts.pollId, poll.id));

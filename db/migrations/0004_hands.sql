@@ -1,0 +1,1 @@
+ALTER TABLE "polls" ADD COLUMN "hand_counts" jsonb;
