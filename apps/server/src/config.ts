@@ -16,6 +16,8 @@ const configSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(200),
   /** Where document files live (content-addressed); defaults to DATA_DIR/blobs. */
   BLOB_DIR: z.string().optional(),
+  /** Events one socket may send per second on average (bursts up to twice that); beyond it: rate_limited. */
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* headers. */
   TRUST_PROXY: flag.default(false),

@@ -22,8 +22,6 @@ type LiveEvent = keyof typeof livePayloads;
 /** The room of those running a meeting: they also get who has voted in named polls. */
 export const runRoom = (meetingId: string) => `run:${meetingId}`;
 
-/** Events a socket may send per second on average, with bursts up to twice that. */
-const ratePerSecond = 20;
 
 export interface Live {
   register(socket: LiveSocket): void;
@@ -60,6 +58,7 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
 
   function register(socket: LiveSocket) {
     const user = socket.data.user;
+    const ratePerSecond = deps.config.SOCKET_EVENTS_PER_SECOND;
     let tokens = ratePerSecond * 2;
     let refilled = performance.now();
     const allow = () => {

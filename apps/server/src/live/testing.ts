@@ -14,10 +14,10 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const delegate = (n: number) => `daibieu${String(n).padStart(2, '0')}`;
 
 /** A real server on a throwaway database with signed-in socket clients, for live-meeting tests. */
-export async function startLiveServer() {
+export async function startLiveServer(env: Record<string, string> = {}) {
   const target = await throwawayDatabase();
   const dataDir = join(tmpdir(), `hopso-live-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  const running: Running = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_BUILD_DIR: '/nonexistent', ...(target.url ? { DATABASE_URL: target.url } : {}) }));
+  const running: Running = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_BUILD_DIR: '/nonexistent', ...(target.url ? { DATABASE_URL: target.url } : {}), ...env }));
   const base = `http://127.0.0.1:${running.port}`;
   const db = running.database.db;
   const meetingId = (await db.select().from(meetings).where(eq(meetings.kind, 'regular')))[0]!.id;
