@@ -21,6 +21,8 @@ export const meetings = pgTable('meetings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   /** The agenda item every tablet follows while the meeting is live. */
   liveItemId: uuid('live_item_id'),
+  /** When the live item went live: the item timer every tablet shows counts from here. */
+  liveSince: timestamp('live_since', { withTimezone: true }),
   /** Last sequence number of the meeting's event log (meeting_events). */
   eventSeq: integer('event_seq').notNull().default(0),
 }, (t) => [index('meetings_council_starts_idx').on(t.councilId, t.startsAt)]);

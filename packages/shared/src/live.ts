@@ -20,6 +20,7 @@ export const livePayloads = {
   'attendance.checkIn': z.object({ meetingId }),
   'attendance.mark': z.object({ meetingId, userId: z.uuid(), status: z.enum(attendanceStatuses), reason: z.string().trim().max(500).optional() }),
   'agenda.setLive': z.object({ meetingId, itemId: z.uuid().nullable() }),
+  'agenda.setStatus': z.object({ itemId: z.uuid(), status: z.enum(['pending', 'done', 'postponed']) }),
   'poll.create': z.object({
     meetingId,
     title: z.string().trim().min(3).max(500),
@@ -118,6 +119,8 @@ export interface LiveSnapshot {
   meetingId: string;
   seq: number;
   liveItemId: string | null;
+  /** When the live item went live (ISO 8601), for the item timer. */
+  liveSince: string | null;
   attendance: AttendanceEntry[];
   quorum: Quorum;
   polls: PollView[];
@@ -138,7 +141,7 @@ export interface LiveSnapshot {
 export interface MeetingEvent {
   meetingId: string;
   seq: number;
-  type: 'attendance' | 'agenda.live' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
+  type: 'attendance' | 'agenda.live' | 'agenda.status' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
   payload: Record<string, unknown>;
 }
 

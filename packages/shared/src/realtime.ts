@@ -27,6 +27,8 @@ export interface ClientToServerEvents {
   'attendance.checkIn': (payload: LivePayload<'attendance.checkIn'>, ack: (result: Ack) => void) => void;
   'attendance.mark': (payload: LivePayload<'attendance.mark'>, ack: (result: Ack) => void) => void;
   'agenda.setLive': (payload: LivePayload<'agenda.setLive'>, ack: (result: Ack) => void) => void;
+  /** Marks an item done, postponed (hoãn) or pending again, outside the live flow. */
+  'agenda.setStatus': (payload: LivePayload<'agenda.setStatus'>, ack: (result: Ack) => void) => void;
   'poll.create': (payload: LivePayload<'poll.create'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   'poll.open': (payload: LivePayload<'poll.open'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   /** Acknowledged only after the ballot is committed; `cast` is the poll's ballot count including it. */

@@ -29,6 +29,7 @@ describe('socket event authorization matrix', () => {
   let secretary: Client;
   let meetingId: string;
   let itemId: string;
+  let spareItemId: string;
 
   const poll = async (method: 'named' | 'hands', open: boolean) => {
     const created = (await secretary.emitWithAck('poll.create', { meetingId, title: `Ma trận quyền ${Math.random()}`, method })) as { poll: PollView };
@@ -48,6 +49,7 @@ describe('socket event authorization matrix', () => {
     { event: 'attendance.checkIn', allowed: readers, payload: async () => ({ meetingId }) },
     { event: 'attendance.mark', allowed: runners, payload: async () => ({ meetingId, userId: await t.userId(delegate(1)), status: 'present' }) },
     { event: 'agenda.setLive', allowed: runners, payload: async () => ({ meetingId, itemId }) },
+    { event: 'agenda.setStatus', allowed: runners, payload: async () => ({ itemId: spareItemId, status: 'postponed' }) },
     { event: 'poll.create', allowed: runners, payload: async () => ({ meetingId, title: 'Biểu quyết thử quyền' }) },
     { event: 'poll.open', allowed: runners, payload: async () => { await closeOpenPolls(); return { pollId: await poll('named', false) }; } },
     { event: 'poll.cast', allowed: voters, payload: async () => { await closeOpenPolls(); return { pollId: await poll('named', true), choice: 'yes' }; } },
@@ -91,7 +93,7 @@ describe('socket event authorization matrix', () => {
     t = await startLiveServer({ SOCKET_EVENTS_PER_SECOND: '1000' });
     meetingId = t.meetingId;
     secretary = await t.client('thuky');
-    itemId = (await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)))[0]!.id;
+    [itemId, spareItemId] = (await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId))).map((i) => i.id) as [string, string];
     await secretary.emitWithAck('agenda.setLive', { meetingId, itemId });
     const hash = await hashPassword('HopSo@2026');
     const [council] = await t.db.select().from(councils);

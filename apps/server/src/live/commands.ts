@@ -35,7 +35,7 @@ export async function setAttendance(db: Db, meeting: MeetingRow, userId: string,
 }
 
 /** Sets the item every tablet follows; the previous live item is marked done, and the meeting goes live. */
-export async function setLiveItem(db: Db, meeting: MeetingRow, itemId: string | null): Promise<Outcome> {
+export async function setLiveItem(db: Db, meeting: MeetingRow, itemId: string | null, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
     if (itemId) {
       const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, itemId));
@@ -43,8 +43,22 @@ export async function setLiveItem(db: Db, meeting: MeetingRow, itemId: string | 
     }
     await tx.update(agendaItems).set({ status: 'done' }).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.status, 'live')));
     if (itemId) await tx.update(agendaItems).set({ status: 'live' }).where(eq(agendaItems.id, itemId));
-    await tx.update(meetings).set({ liveItemId: itemId, ...(itemId && meeting.status === 'published' ? { status: 'live' as const } : {}) }).where(eq(meetings.id, meeting.id));
-    const event = await appendEvent(tx, meeting.id, 'agenda.live', { itemId });
+    const liveSince = itemId ? now : null;
+    await tx.update(meetings).set({ liveItemId: itemId, liveSince, ...(itemId && meeting.status === 'published' ? { status: 'live' as const } : {}) }).where(eq(meetings.id, meeting.id));
+    const event = await appendEvent(tx, meeting.id, 'agenda.live', { itemId, liveSince: liveSince?.toISOString() ?? null });
+    return { events: [event], result: {} };
+  });
+}
+
+/** Marks an agenda item done, postponed or pending; the live item is changed with setLiveItem instead. */
+export async function setItemStatus(db: Db, meeting: MeetingRow, itemId: string, status: 'pending' | 'done' | 'postponed'): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, itemId));
+    if (item?.meetingId !== meeting.id) throw new LiveError('not_found');
+    const [current] = await tx.select({ liveItemId: meetings.liveItemId }).from(meetings).where(eq(meetings.id, meeting.id));
+    if (current?.liveItemId === itemId) throw new LiveError('conflict');
+    await tx.update(agendaItems).set({ status }).where(eq(agendaItems.id, itemId));
+    const event = await appendEvent(tx, meeting.id, 'agenda.status', { itemId, status });
     return { events: [event], result: {} };
   });
 }

@@ -62,7 +62,18 @@ describe('live meeting over Socket.IO', () => {
     expect(await (await client(delegate(1))).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await (await client('thuky')).emitWithAck('agenda.setLive', { meetingId, itemId: item!.id })).toEqual({ ok: true });
     await waitFor(() => events.some((e) => e.type === 'agenda.live' && e.payload.itemId === item!.id));
-    expect((await sync(await client(delegate(2)))).liveItemId).toBe(item!.id);
+    const snap = await sync(await client(delegate(2)));
+    expect(snap.liveItemId).toBe(item!.id);
+    expect(Date.now() - Date.parse(snap.liveSince!)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('postpones an item that is not live, and refuses to change the live one that way', async () => {
+    const items = await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    const live = (await sync(await client('thuky'))).liveItemId!;
+    const other = items.find((i) => i.id !== live)!;
+    expect(await (await client('thuky')).emitWithAck('agenda.setStatus', { itemId: other.id, status: 'postponed' })).toEqual({ ok: true });
+    expect((await t.db.select().from(agendaItems).where(eq(agendaItems.id, other.id)))[0]!.status).toBe('postponed');
+    expect(await (await client('thuky')).emitWithAck('agenda.setStatus', { itemId: live, status: 'done' })).toMatchObject({ ok: false, code: 'conflict' });
   });
 
   it('runs a named vote: durable ballots, one per delegate, result against the total', async () => {

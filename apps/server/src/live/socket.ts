@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io';
-import { ballots, polls, questions as questionTable, speakerRequests } from '@hopso/db/schema/index';
+import { agendaItems, ballots, polls, questions as questionTable, speakerRequests } from '@hopso/db/schema/index';
 import { livePayloads, type MeetingEvent } from '@hopso/shared/live';
 import { meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
 import { can } from '@hopso/shared/roles';
@@ -109,8 +109,14 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
     });
     on('agenda.setLive', async ({ meetingId, itemId }) => {
       const a = await access(user, meetingId, true);
-      const out = await commands.setLiveItem(deps.db, a.meeting, itemId);
+      const out = await commands.setLiveItem(deps.db, a.meeting, itemId, deps.now());
       publish(out.events);
+      return { ok: true };
+    });
+    on('agenda.setStatus', async ({ itemId, status }) => {
+      const [item] = await deps.db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, itemId));
+      const a = await access(user, item?.meetingId ?? null, true);
+      publish((await commands.setItemStatus(deps.db, a.meeting, itemId, status)).events);
       return { ok: true };
     });
     on('poll.create', async (input) => {

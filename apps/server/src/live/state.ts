@@ -78,7 +78,7 @@ export async function choiceCounts(db: Db, poll: PollRow): Promise<{ yes: number
 
 /** The full live state for one user: what a tablet shows after joining or reconnecting. */
 export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canRun: boolean): Promise<LiveSnapshot> {
-  const [fresh] = await db.select({ seq: meetings.eventSeq, liveItemId: meetings.liveItemId }).from(meetings).where(eq(meetings.id, meeting.id));
+  const [fresh] = await db.select({ seq: meetings.eventSeq, liveItemId: meetings.liveItemId, liveSince: meetings.liveSince }).from(meetings).where(eq(meetings.id, meeting.id));
   const rules = await rulesOf(db, meeting.councilId);
   const list = await attendanceList(db, meeting);
   const pollRows = await db.select().from(polls).where(eq(polls.meetingId, meeting.id)).orderBy(asc(polls.openedAt));
@@ -86,7 +86,7 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
   const named = ids.length ? await db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(inArray(ballots.pollId, ids), eq(ballots.userId, userId))) : [];
   const secret = ids.length ? await db.select({ pollId: secretVoters.pollId }).from(secretVoters).where(and(inArray(secretVoters.pollId, ids), eq(secretVoters.userId, userId))) : [];
   return {
-    meetingId: meeting.id, seq: fresh?.seq ?? 0, liveItemId: fresh?.liveItemId ?? null, attendance: list, quorum: quorumOf(list, rules),
+    meetingId: meeting.id, seq: fresh?.seq ?? 0, liveItemId: fresh?.liveItemId ?? null, liveSince: fresh?.liveSince?.toISOString() ?? null, attendance: list, quorum: quorumOf(list, rules),
     polls: await pollViews(db, pollRows),
     myBallots: [...named, ...secret.map((s) => ({ pollId: s.pollId, choice: 'secret' as const }))],
     choiceLabels: rules.choiceLabels, canRun,
