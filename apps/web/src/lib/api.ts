@@ -81,12 +81,18 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       data = null;
     }
   }
-  if (!res.ok) {
-    const errBody = isErrorBody(data) ? data : fallbackBody(res.status);
-    if (res.status === 401 && errBody.code === 'unauthenticated') unauthenticatedHandler?.();
-    throw new ApiError(res.status, errBody);
-  }
+  if (!res.ok) throw apiError(res.status, data);
   return data as T;
+}
+
+/**
+ * The ApiError for a failed answer (`data`: its parsed JSON, or null), telling the session when the cookie
+ * has expired. Used by `request` and by the XMLHttpRequest uploads, which need upload progress events.
+ */
+export function apiError(status: number, data: unknown): ApiError {
+  const errBody = isErrorBody(data) ? data : fallbackBody(status);
+  if (status === 401 && errBody.code === 'unauthenticated') unauthenticatedHandler?.();
+  return new ApiError(status, errBody);
 }
 
 export const api = {

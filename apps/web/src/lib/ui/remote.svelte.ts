@@ -6,18 +6,24 @@ export class Remote<T> {
   value = $state<T | null>(null);
   error = $state<unknown>(null);
   readonly #fetch: () => Promise<T>;
+  #calls = 0;
 
   constructor(fetch: () => Promise<T>) {
     this.#fetch = fetch;
   }
 
-  /** Fetches again; the error of a failed fetch is kept for ErrorMessage and the value is left as it was. */
+  /**
+   * Fetches again; the error of a failed fetch is kept for ErrorMessage and the value is left as it was.
+   * When calls overlap (a burst of live pushes) only the newest one's answer is applied.
+   */
   load = async (): Promise<void> => {
+    const mine = ++this.#calls;
     this.error = null;
     try {
-      this.value = await this.#fetch();
+      const value = await this.#fetch();
+      if (mine === this.#calls) this.value = value;
     } catch (err) {
-      this.error = err;
+      if (mine === this.#calls) this.error = err;
     }
   };
 }
