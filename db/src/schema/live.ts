@@ -30,7 +30,11 @@ export const polls = pgTable('polls', {
   meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
   agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
   title: text('title').notNull(),
-  kind: text('kind', { enum: ['motion', 'dismissal'] }).notNull(),
+  kind: text('kind', { enum: ['motion', 'dismissal', 'election', 'confidencePoll', 'confidenceVote'] }).notNull(),
+  /** Candidates (election) or officials (confidence poll): `{ id, label }`, ids local to the poll. */
+  options: jsonb('options').$type<{ id: string; label: string }[]>(),
+  /** Seats to fill in an election. */
+  seats: integer('seats'),
   method: text('method', { enum: ['named', 'secret', 'hands'] }).notNull(),
   /** Show of hands: the counts the secretary recorded (no ballots are cast on tablets). */
   handCounts: jsonb('hand_counts').$type<{ yes: number; no: number; abstain: number }>(),
@@ -98,3 +102,11 @@ export const questions = pgTable('questions', {
   writtenAnswerDue: timestamp('written_answer_due', { withTimezone: true }),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('questions_meeting_idx').on(t.meetingId)]);
+
+/** Secret elections and confidence polls: counters per option and value ('vote', or high/medium/low), no ballots. */
+export const secretOptionCounts = pgTable('secret_option_counts', {
+  pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  optionId: text('option_id').notNull(),
+  value: text('value').notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.pollId, t.optionId, t.value] })]);

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { councilRoles } from './roles.ts';
-import type { MotionResult, Quorum } from './rules.ts';
+import type { ConfidencePollResult, ConfidenceVoteResult, ElectionResult, MotionResult, Quorum } from './rules.ts';
 
 export const attendanceStatuses = ['present', 'late', 'absent'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
 export const motionChoices = ['yes', 'no', 'abstain'] as const;
-export const pollKinds = ['motion', 'dismissal'] as const;
+/** Motion or draft resolution, dismissal (two thirds), election of officials, confidence poll, confidence vote. */
+export const pollKinds = ['motion', 'dismissal', 'election', 'confidencePoll', 'confidenceVote'] as const;
+/** Kinds the law requires to be decided by secret ballot. */
+export const secretOnlyKinds = ['election', 'confidencePoll', 'confidenceVote'] as const;
+export const confidenceLevels = ['high', 'medium', 'low'] as const;
 /** Electronic named vote (default), secret ballot, or a show of hands recorded by the secretary. */
 export const pollMethods = ['named', 'secret', 'hands'] as const;
 export const pollStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
@@ -27,9 +31,20 @@ export const livePayloads = {
     kind: z.enum(pollKinds).default('motion'),
     method: z.enum(pollMethods).default('named'),
     agendaItemId: z.uuid().nullable().default(null),
-  }),
+    /** Candidates (election) or officials (confidence poll). */
+    options: z.array(z.object({ label: z.string().trim().min(2).max(300) })).max(100).default([]),
+    /** Seats to fill (election). */
+    seats: z.number().int().min(1).max(100).default(1),
+  }).refine((p) => !(secretOnlyKinds as readonly string[]).includes(p.kind) || p.method === 'secret', { path: ['method'], message: 'elections and confidence polls and votes are secret ballots' })
+    .refine((p) => !['election', 'confidencePoll'].includes(p.kind) || p.options.length > 0, { path: ['options'], message: 'list the candidates or officials' }),
   'poll.open': z.object({ pollId }),
-  'poll.cast': z.object({ pollId, choice: z.enum(motionChoices) }),
+  /** `choice` for motions and confidence votes (yes = tín nhiệm); `selections` for elections; `ratings` for confidence polls. */
+  'poll.cast': z.object({
+    pollId,
+    choice: z.enum(motionChoices).optional(),
+    selections: z.array(z.string().max(40)).max(100).optional(),
+    ratings: z.record(z.string().max(40), z.enum(confidenceLevels)).optional(),
+  }),
   'poll.close': z.object({ pollId }),
   'poll.cancel': z.object({ pollId }),
   'poll.recordHands': z.object({ pollId, yes: z.number().int().min(0).max(10_000), no: z.number().int().min(0).max(10_000), abstain: z.number().int().min(0).max(10_000) }),
@@ -79,7 +94,17 @@ export interface PollView {
   totalDelegates: number | null;
   /** Ballots stored so far (for every poll); the choices only appear in `result` once closed. */
   cast: number;
+  /** Motion, dismissal and confidence-vote polls: counts of the three choices against the total. */
   result: MotionResult | null;
+  /** Candidates or officials, for elections and confidence polls. */
+  options: { id: string; label: string }[];
+  seats: number | null;
+  /** Closed elections: votes per candidate and who is elected. */
+  election: ElectionResult | null;
+  /** Closed confidence polls: the three levels per official and the two flags. */
+  confidence: { optionId: string; result: ConfidencePollResult }[] | null;
+  /** Closed confidence votes: tín nhiệm (yes) and không tín nhiệm (no) against the total. */
+  confidenceVote: ConfidenceVoteResult | null;
   openedAt: string | null;
   closedAt: string | null;
 }

@@ -185,8 +185,16 @@ export function confidencePollResult(counts: Record<ConfidenceLevel, number>, to
   };
 }
 
+export interface ConfidenceVoteResult {
+  total: number;
+  confidence: Share;
+  noConfidence: Share;
+  required: number;
+  lost: boolean;
+}
+
 /** A confidence vote (bỏ phiếu tín nhiệm): lost when "không tín nhiệm" meets the threshold of the total. */
-export function confidenceVoteResult(counts: { confidence: number; noConfidence: number }, total: number, threshold: Threshold = defaultRuleSet.noConfidence) {
+export function confidenceVoteResult(counts: { confidence: number; noConfidence: number }, total: number, threshold: Threshold = defaultRuleSet.noConfidence): ConfidenceVoteResult {
   return {
     total, confidence: share(counts.confidence, total), noConfidence: share(counts.noConfidence, total),
     required: required(total, threshold), lost: total > 0 && meets(counts.noConfidence, total, threshold),

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { attendance, ballots, invitations, members, polls, secretCounts, secretVoters } from '@hopso/db/schema/index';
+import { attendance, ballots, invitations, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
 import type { ErrorCode } from '@hopso/shared/errors';
 import { rulesOf } from './state.ts';
 
@@ -9,7 +9,29 @@ export type Choice = 'yes' | 'no' | 'abstain';
 export interface BallotRequest {
   pollId: string;
   userId: string;
-  choice: Choice;
+  /** Motions, dismissals, confidence votes. */
+  choice?: Choice | undefined;
+  /** Elections: the chosen candidates' option ids (none is a blank ballot). */
+  selections?: string[] | undefined;
+  /** Confidence polls: option id → high / medium / low. */
+  ratings?: Record<string, 'high' | 'medium' | 'low'> | undefined;
+}
+
+type PollShape = { kind: string; options: { id: string }[] | null; seats: number | null };
+
+/** Whether a ballot has the shape its poll's kind needs (a wrong shape is refused, never half counted). */
+export function validBallot(poll: PollShape, b: BallotRequest): boolean {
+  const ids = new Set((poll.options ?? []).map((o) => o.id));
+  if (poll.kind === 'election') {
+    const picks = b.selections ?? [];
+    return !b.choice && !b.ratings && new Set(picks).size === picks.length && picks.length <= (poll.seats ?? 1) && picks.every((p) => ids.has(p));
+  }
+  if (poll.kind === 'confidencePoll') {
+    const keys = Object.keys(b.ratings ?? {});
+    return !b.choice && !b.selections && keys.length > 0 && keys.every((k) => ids.has(k));
+  }
+  if (poll.kind === 'confidenceVote') return b.choice === 'yes' || b.choice === 'no';
+  return b.choice !== undefined && !b.selections && !b.ratings;
 }
 
 export type BallotOutcome = { ok: true; cast: number; meetingId: string } | { ok: false; code: ErrorCode };
@@ -79,7 +101,7 @@ export class BallotBatcher {
     await this.db.transaction(async (tx) => {
       const pollIds = [...new Set(batch.map((b) => b.pollId))];
       // FOR SHARE: closing a poll (FOR UPDATE) waits for this batch, so no committed ballot is left out.
-      const pollRows = await tx.select({ id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, councilId: sql<string>`(select council_id from meetings where meetings.id = ${polls.meetingId})`, method: polls.method, status: polls.status })
+      const pollRows = await tx.select({ id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, kind: polls.kind, options: polls.options, seats: polls.seats, councilId: sql<string>`(select council_id from meetings where meetings.id = ${polls.meetingId})`, method: polls.method, status: polls.status })
         .from(polls).where(inArray(polls.id, pollIds)).for('share');
       const pollById = new Map(pollRows.map((p) => [p.id, p]));
       for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
@@ -97,14 +119,15 @@ export class BallotBatcher {
             inArray(attendance.status, ['present', 'late']), inArray(members.role, ['chair', 'delegate'])))).map((r) => r.userId));
         const first = new Map<string, Pending>();
         for (const b of group) {
-          if (!eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'not_eligible' });
+          if (!validBallot(poll, b)) outcomes.set(b, { ok: false, code: 'validation' });
+          else if (!eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'not_eligible' });
           else if (first.has(b.userId) && !changeable) outcomes.set(b, { ok: false, code: 'already_voted' });
           else first.set(b.userId, b);
         }
         const candidates = [...first.values()];
         let stored = new Set<string>();
         if (candidates.length && poll.method === 'named') {
-          const insert = tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice })));
+          const insert = tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice! })));
           const written = changeable
             ? insert.onConflictDoUpdate({ target: [ballots.pollId, ballots.userId], set: { choice: sql`excluded.choice`, castAt: sql`now()` } })
             : insert.onConflictDoNothing();
@@ -114,13 +137,7 @@ export class BallotBatcher {
         } else if (candidates.length) {
           stored = new Set((await tx.insert(secretVoters).values(candidates.map((b) => ({ pollId, userId: b.userId })))
             .onConflictDoNothing().returning({ userId: secretVoters.userId })).map((r) => r.userId));
-          const tally = { yes: 0, no: 0, abstain: 0 };
-          for (const b of candidates) if (stored.has(b.userId)) tally[b.choice]++;
-          for (const choice of ['yes', 'no', 'abstain'] as const) {
-            if (tally[choice] === 0) continue;
-            await tx.insert(secretCounts).values({ pollId, choice, count: tally[choice] })
-              .onConflictDoUpdate({ target: [secretCounts.pollId, secretCounts.choice], set: { count: sql`${secretCounts.count} + ${tally[choice]}` } });
-          }
+          await addSecretCounts(tx, pollId, candidates.filter((b) => stored.has(b.userId)));
         }
         const table = poll.method === 'named' ? ballots : secretVoters;
         const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId));
@@ -130,6 +147,29 @@ export class BallotBatcher {
     });
     for (const c of committed) this.onCommitted(c);
     return outcomes;
+  }
+}
+
+/**
+ * Adds a batch's secret ballots to the counters, aggregated first: one increment per choice (or per option
+ * and value) for the whole batch, so no stored change corresponds to a single ballot of a batch.
+ */
+async function addSecretCounts(db: Db, pollId: string, stored: BallotRequest[]): Promise<void> {
+  const choices = new Map<Choice, number>();
+  const options = new Map<string, number>();
+  for (const b of stored) {
+    if (b.choice) choices.set(b.choice, (choices.get(b.choice) ?? 0) + 1);
+    for (const id of b.selections ?? []) options.set(`${id}\u0000vote`, (options.get(`${id}\u0000vote`) ?? 0) + 1);
+    for (const [id, level] of Object.entries(b.ratings ?? {})) options.set(`${id}\u0000${level}`, (options.get(`${id}\u0000${level}`) ?? 0) + 1);
+  }
+  for (const [choice, n] of choices) {
+    await db.insert(secretCounts).values({ pollId, choice, count: n })
+      .onConflictDoUpdate({ target: [secretCounts.pollId, secretCounts.choice], set: { count: sql`${secretCounts.count} + ${n}` } });
+  }
+  for (const [key, n] of options) {
+    const [optionId, value] = key.split('\u0000') as [string, string];
+    await db.insert(secretOptionCounts).values({ pollId, optionId, value, count: n })
+      .onConflictDoUpdate({ target: [secretOptionCounts.pollId, secretOptionCounts.optionId, secretOptionCounts.value], set: { count: sql`${secretOptionCounts.count} + ${n}` } });
   }
 }
 

@@ -2,10 +2,10 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { agendaItems, attendance, meetings, polls } from '@hopso/db/schema/index';
 import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
-import { motionResult } from '@hopso/shared/rules';
+import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
 import type { ErrorCode } from '@hopso/shared/errors';
 import type { MeetingRow } from '../meetings/access.ts';
-import { appendEvent, attendanceList, choiceCounts, pollView, pollViews, quorumOf, rulesOf, type PollRow } from './state.ts';
+import { appendEvent, attendanceList, choiceCounts, optionCounts, pollView, pollViews, quorumOf, rulesOf, type PollRow } from './state.ts';
 
 /** A refused command, answered as a typed error acknowledgement. */
 export class LiveError extends Error {
@@ -69,7 +69,11 @@ export async function createPoll(db: Db, meeting: MeetingRow, input: Required<Li
       const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, input.agendaItemId));
       if (item?.meetingId !== meeting.id) throw new LiveError('not_found');
     }
-    const [row] = await tx.insert(polls).values({ meetingId: meeting.id, title: input.title, kind: input.kind, method: input.method, agendaItemId: input.agendaItemId, createdBy }).returning();
+    const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label }));
+    const [row] = await tx.insert(polls).values({
+      meetingId: meeting.id, title: input.title, kind: input.kind, method: input.method, agendaItemId: input.agendaItemId, createdBy,
+      options: options.length ? options : null, seats: input.kind === 'election' ? input.seats : null,
+    }).returning();
     const poll = pollView(row!, 0);
     const event = await appendEvent(tx, meeting.id, 'poll.created', { poll });
     return { events: [event], result: { poll } };
@@ -109,9 +113,7 @@ export async function closePoll(db: Db, meeting: MeetingRow, pollId: string, now
     const poll = await lockPoll(tx, pollId);
     if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
     if (poll.status !== 'open') throw new LiveError('poll_not_open');
-    const rules = await rulesOf(tx, meeting.councilId);
-    const counts = await choiceCounts(tx, poll);
-    const result = motionResult(counts, poll.totalDelegates ?? 0, poll.kind === 'dismissal' ? rules.dismissal : rules.adoption);
+    const result = await pollResult(tx, poll, await rulesOf(tx, meeting.councilId));
     const [row] = await tx.update(polls).set({ status: 'closed', closedAt: now, result: result as unknown as Record<string, unknown> }).where(eq(polls.id, pollId)).returning();
     const [view] = await pollViews(tx, [row!]);
     const event = await appendEvent(tx, meeting.id, 'poll.closed', { poll: view });
@@ -131,6 +133,27 @@ export async function recordHands(db: Db, meeting: MeetingRow, pollId: string, c
     const [view] = await pollViews(tx, [row!]);
     const event = await appendEvent(tx, meeting.id, 'poll.updated', { poll: view });
     return { events: [event], result: { poll: view! } };
+  });
+}
+
+/** The result of a poll by its kind, computed with the council's rules against the total fixed at opening. */
+async function pollResult(db: Db, poll: PollRow, rules: RuleSet): Promise<unknown> {
+  const total = poll.totalDelegates ?? 0;
+  if (poll.kind === 'motion' || poll.kind === 'dismissal') {
+    return motionResult(await choiceCounts(db, poll), total, poll.kind === 'dismissal' ? rules.dismissal : rules.adoption);
+  }
+  if (poll.kind === 'confidenceVote') {
+    const counts = await choiceCounts(db, poll);
+    return confidenceVoteResult({ confidence: counts.yes, noConfidence: counts.no }, total, rules.noConfidence);
+  }
+  const counts = await optionCounts(db, poll.id);
+  const options = poll.options ?? [];
+  if (poll.kind === 'election') {
+    return electionResult(Object.fromEntries(options.map((o) => [o.id, counts.get(o.id)?.vote ?? 0])), total, rules.election, poll.seats ?? 1);
+  }
+  return options.map((o) => {
+    const c = counts.get(o.id) ?? {};
+    return { optionId: o.id, result: confidencePollResult({ high: c.high ?? 0, medium: c.medium ?? 0, low: c.low ?? 0 }, total, rules) };
   });
 }
 

@@ -186,11 +186,11 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
       publish((await questions.defer(deps.db, a.meeting, questionId, deps.now())).events);
       return { ok: true };
     });
-    on('poll.cast', async ({ pollId, choice }) => {
+    on('poll.cast', async ({ pollId, choice, selections, ratings }) => {
       const meetingId = await pollMeeting(pollId);
       await access(user, meetingId, false);
       // Ballots are never logged: for a secret poll, a log line's time would link a voter to a count.
-      const outcome = await batcher.cast({ pollId, userId: user.id, choice });
+      const outcome = await batcher.cast({ pollId, userId: user.id, choice, selections, ratings });
       return outcome.ok ? { ok: true, cast: outcome.cast } : errorBody(outcome.code);
     });
   }

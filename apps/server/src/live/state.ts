@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { attendance, ballots, councils, invitations, meetingEvents, meetings, members, polls, secretCounts, secretVoters, users } from '@hopso/db/schema/index';
+import { attendance, ballots, councils, secretOptionCounts, invitations, meetingEvents, meetings, members, polls, secretCounts, secretVoters, users } from '@hopso/db/schema/index';
 import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView } from '@hopso/shared/live';
 import { defaultRuleSet, quorum, ruleSetSchema, type Quorum, type RuleSet } from '@hopso/shared/rules';
-import type { MotionResult } from '@hopso/shared/rules';
+import type { ConfidenceVoteResult, ElectionResult, MotionResult } from '@hopso/shared/rules';
 import type { MeetingRow } from '../meetings/access.ts';
 import { questionViews } from './questions.ts';
 import { speakerViews } from './speakers.ts';
@@ -53,9 +53,15 @@ async function castCounts(db: Db, rows: PollRow[]): Promise<Map<string, number>>
 }
 
 export function pollView(p: PollRow, cast: number): PollView {
+  const stored = p.result as unknown;
+  const is = (...kinds: PollRow['kind'][]) => (stored && kinds.includes(p.kind) ? stored : null);
   return {
     id: p.id, title: p.title, kind: p.kind, method: p.method, status: p.status, agendaItemId: p.agendaItemId,
-    totalDelegates: p.totalDelegates, cast, result: (p.result as MotionResult | null) ?? null,
+    totalDelegates: p.totalDelegates, cast, options: p.options ?? [], seats: p.seats,
+    result: is('motion', 'dismissal') as MotionResult | null,
+    election: is('election') as ElectionResult | null,
+    confidence: is('confidencePoll') as PollView['confidence'],
+    confidenceVote: is('confidenceVote') as ConfidenceVoteResult | null,
     openedAt: p.openedAt?.toISOString() ?? null, closedAt: p.closedAt?.toISOString() ?? null,
   };
 }
@@ -74,6 +80,15 @@ export async function choiceCounts(db: Db, poll: PollRow): Promise<{ yes: number
     : await db.select({ choice: secretCounts.choice, n: secretCounts.count }).from(secretCounts).where(eq(secretCounts.pollId, poll.id));
   for (const r of rows) counts[r.choice] += r.n;
   return counts;
+}
+
+/** Secret election and confidence-poll counters: option → value → count. */
+export async function optionCounts(db: Db, pollId: string): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of await db.select().from(secretOptionCounts).where(eq(secretOptionCounts.pollId, pollId))) {
+    out.set(r.optionId, { ...out.get(r.optionId), [r.value]: r.count });
+  }
+  return out;
 }
 
 /** The full live state for one user: what a tablet shows after joining or reconnecting. */
