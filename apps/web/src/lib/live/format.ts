@@ -1,0 +1,53 @@
+import { buildAgendaTree, type AgendaItem, type AgendaNode } from '@hopso/shared/agenda';
+import { councilTimeZone } from '@hopso/shared/time';
+
+/** The agenda in reading order with printed numbers ("1", "1.1"), for live screens that list it flat. */
+export function numberedAgenda(items: readonly AgendaItem[]): { node: AgendaNode; depth: number }[] {
+  const out: { node: AgendaNode; depth: number }[] = [];
+  const walk = (nodes: AgendaNode[], depth: number) => {
+    for (const n of nodes) {
+      out.push({ node: n, depth });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(buildAgendaTree(items), 0);
+  return out;
+}
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: councilTimeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "08:05" in Vietnam time, for check-in times and the projector clock. */
+export function formatClock(at: Date | string | number): string {
+  return clock.format(new Date(at));
+}
+
+/** Elapsed time as "12:05" (or "1:02:03" past an hour), for the live item timer. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * When this device saw the user's check-in, remembered per meeting and user: the attendance list the server
+ * sends has the status but not the time, and a tablet that reloads should still say "checked in at 08:05".
+ */
+export const checkInTime = {
+  key: (meetingId: string, userId: string) => `hopso.checkin.${meetingId}.${userId}`,
+  get(meetingId: string, userId: string): string | null {
+    try {
+      return globalThis.localStorage?.getItem(this.key(meetingId, userId)) ?? null;
+    } catch {
+      return null;
+    }
+  },
+  set(meetingId: string, userId: string, iso: string): void {
+    try {
+      globalThis.localStorage?.setItem(this.key(meetingId, userId), iso);
+    } catch {
+      // Private mode: the time is only shown until the next reload.
+    }
+  },
+};

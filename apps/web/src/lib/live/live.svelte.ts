@@ -1,0 +1,222 @@
+import type { LiveSnapshot, MeetingEvent, PollProgress } from '@hopso/shared/live';
+import { errorCatalog, type ErrorBody } from '@hopso/shared/errors';
+import type { ClientToServerEvents } from '@hopso/shared/realtime';
+import { ApiError } from '../api.ts';
+import { connectRealtime, type RealtimeSocket } from '../realtime/socket.ts';
+import { applyProgress, fromSnapshot, receiveEvent, recordMyBallot, type LiveState } from './reducer.ts';
+
+type Event = keyof ClientToServerEvents;
+/** The payload a client event takes, from the one event map in @hopso/shared/realtime. */
+export type PayloadOf<E extends Event> = Parameters<ClientToServerEvents[E]>[0];
+/** The acknowledgement a client event gets back (`{ ok: true, … }` or an ErrorBody). */
+export type AckOf<E extends Event> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+/** `connecting` before the first connection, `online`, or `offline` while socket.io tries to reconnect. */
+export type Connection = 'connecting' | 'online' | 'offline';
+
+/** How long a command waits for its acknowledgement before the UI says the server did not answer. */
+const ackTimeoutMs = 15_000;
+/** How long a missing `seq` may stay missing (events of concurrent commands can cross) before a full sync. */
+const gapWaitMs = 300;
+
+/** The answer of a command that could not reach the server: an ErrorBody, so screens show it like any other. */
+export function offlineAck(): ErrorBody {
+  return {
+    ok: false, code: 'internal',
+    message: 'Mất kết nối tới máy chủ; thao tác chưa được ghi nhận. Vui lòng thử lại.',
+    messageEn: 'No connection to the server; nothing was recorded. Please try again.',
+  };
+}
+
+/** A failed acknowledgement as the ApiError that ErrorMessage and ActionState already know how to show. */
+export function ackError(ack: ErrorBody): ApiError {
+  return new ApiError(errorCatalog[ack.code]?.status ?? 500, ack);
+}
+
+/** Throws a failed acknowledgement (for ActionState.run); returns the successful one. */
+export function expectOk<A extends { ok: boolean }>(ack: A): Extract<A, { ok: true }> {
+  if (!ack.ok) throw ackError(ack as unknown as ErrorBody);
+  return ack as Extract<A, { ok: true }>;
+}
+
+/**
+ * One live meeting for one screen (delegate tablet, secretary console, projector): keeps a socket, syncs on
+ * every (re)connection, applies `meeting.event` in `seq` order through the pure reducer, resyncs on a gap,
+ * tracks poll progress, and sends the commands of docs/realtime.md. Create it in a component, call
+ * `start()` from an $effect and return its result to stop.
+ */
+export class LiveMeeting {
+  /** The reduced state; null until the first sync answered. Replaced, never mutated (the reducer is pure). */
+  state = $state.raw<LiveState | null>(null);
+  connection = $state<Connection>('connecting');
+  /** Why the meeting cannot be followed (not invited, signed out); null while all is well. */
+  error = $state<unknown>(null);
+  /** Bumped when the agenda, its statuses or the documents changed: pages re-read them over HTTP. */
+  changes = $state(0);
+
+  snapshot = $derived<LiveSnapshot | null>(this.state?.snapshot ?? null);
+
+  readonly meetingId: string;
+  readonly #connect: () => RealtimeSocket;
+  #socket: RealtimeSocket | null = null;
+  #syncing = false;
+  #syncAgain = false;
+  #buffer: MeetingEvent[] = [];
+  #gapTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(meetingId: string, connect: () => RealtimeSocket = connectRealtime) {
+    this.meetingId = meetingId;
+    this.#connect = connect;
+  }
+
+  /** Connects and follows the meeting; returns the function that disconnects. */
+  start(): () => void {
+    const socket = this.#connect();
+    this.#socket = socket;
+    const onConnect = () => {
+      this.connection = 'online';
+      void this.sync();
+    };
+    const onDisconnect = () => {
+      this.connection = 'offline';
+    };
+    const onConnectError = (err: Error) => {
+      this.connection = 'offline';
+      if (err.message === 'unauthenticated') this.error = ackError({ ok: false, code: 'unauthenticated', message: errorCatalog.unauthenticated.vi, messageEn: errorCatalog.unauthenticated.en });
+    };
+    const onEvent = (e: MeetingEvent) => this.#receive(e);
+    const onProgress = (p: PollProgress) => {
+      if (this.state) this.state = applyProgress(this.state, p);
+    };
+    const onChanged = (p: { meetingId: string }) => {
+      if (p.meetingId === this.meetingId) this.changes++;
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    socket.on('meeting.event', onEvent);
+    socket.on('poll.progress', onProgress);
+    socket.on('meeting.changed', onChanged);
+    if (socket.connected) onConnect();
+    return () => {
+      if (this.#gapTimer) clearTimeout(this.#gapTimer);
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      socket.off('meeting.event', onEvent);
+      socket.off('poll.progress', onProgress);
+      socket.off('meeting.changed', onChanged);
+      socket.disconnect();
+      this.#socket = null;
+    };
+  }
+
+  /**
+   * Asks for the whole live state (on connect, after a reconnection, on a `seq` gap). Events that arrive
+   * while the answer is on its way are kept and applied on top of it when newer.
+   */
+  async sync(): Promise<void> {
+    if (this.#syncing) {
+      this.#syncAgain = true;
+      return;
+    }
+    this.#syncing = true;
+    try {
+      const lastSeq = this.state?.snapshot.seq;
+      const ack = await this.#emit('meeting.sync', { meetingId: this.meetingId, ...(lastSeq !== undefined ? { lastSeq } : {}) });
+      if (!ack.ok) {
+        if (this.#socket?.connected) this.error = ackError(ack); // offline: the next connect syncs again
+        return;
+      }
+      this.error = null;
+      const hadState = this.state !== null;
+      const r = fromSnapshot(ack.snapshot, this.#buffer, this.state?.progress);
+      this.#buffer = [];
+      this.state = r.state;
+      if (hadState) this.changes++; // a reconnection may have missed agenda and document changes too
+      if (r.gap) this.#syncAgain = true;
+    } finally {
+      this.#syncing = false;
+      if (this.#syncAgain) {
+        this.#syncAgain = false;
+        void this.sync();
+      }
+    }
+  }
+
+  #receive(e: MeetingEvent): void {
+    if (e.meetingId !== this.meetingId) return;
+    if (e.type === 'agenda.live' || e.type === 'agenda.status') this.changes++;
+    if (this.#syncing || !this.state) {
+      this.#buffer.push(e);
+      return;
+    }
+    const r = receiveEvent(this.state, e);
+    this.state = r.state;
+    if (this.#gapTimer) clearTimeout(this.#gapTimer);
+    this.#gapTimer = null;
+    if (r.gap) {
+      this.#gapTimer = setTimeout(() => {
+        this.#gapTimer = null;
+        if (this.state?.pending.length) void this.sync();
+      }, gapWaitMs);
+    }
+  }
+
+  /** Sends one command and resolves with its acknowledgement; offline or unanswered gives `offlineAck()`. */
+  async #emit<E extends Event>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> {
+    const socket = this.#socket;
+    if (!socket?.connected) return offlineAck() as AckOf<E>;
+    // socket.io types emitWithAck per event; the generic E is resolved by the callers' signatures below.
+    const timed = socket.timeout(ackTimeoutMs) as unknown as { emitWithAck(e: E, p: PayloadOf<E>): Promise<AckOf<E>> };
+    try {
+      return await timed.emitWithAck(event, payload);
+    } catch {
+      return offlineAck() as AckOf<E>;
+    }
+  }
+
+  /** Checks the caller in (điểm danh). */
+  checkIn(): Promise<AckOf<'attendance.checkIn'>> {
+    return this.#emit('attendance.checkIn', { meetingId: this.meetingId });
+  }
+
+  /** Marks someone present, late or absent (with a reason), for those running the meeting. */
+  mark(userId: string, status: 'present' | 'late' | 'absent', reason?: string): Promise<AckOf<'attendance.mark'>> {
+    return this.#emit('attendance.mark', { meetingId: this.meetingId, userId, status, ...(reason ? { reason } : {}) });
+  }
+
+  /** Sets the live agenda item, or ends it with null. */
+  setLive(itemId: string | null): Promise<AckOf<'agenda.setLive'>> {
+    return this.#emit('agenda.setLive', { meetingId: this.meetingId, itemId });
+  }
+
+  createPoll(input: Omit<PayloadOf<'poll.create'>, 'meetingId'>): Promise<AckOf<'poll.create'>> {
+    return this.#emit('poll.create', { meetingId: this.meetingId, ...input });
+  }
+
+  openPoll(pollId: string): Promise<AckOf<'poll.open'>> {
+    return this.#emit('poll.open', { pollId });
+  }
+
+  closePoll(pollId: string): Promise<AckOf<'poll.close'>> {
+    return this.#emit('poll.close', { pollId });
+  }
+
+  cancelPoll(pollId: string): Promise<AckOf<'poll.cancel'>> {
+    return this.#emit('poll.cancel', { pollId });
+  }
+
+  /**
+   * Casts the caller's ballot; once acknowledged (stored durably) the ballot card shows it — the choice for
+   * a named poll, only "voted" for a secret one.
+   */
+  async cast(pollId: string, choice: 'yes' | 'no' | 'abstain'): Promise<AckOf<'poll.cast'>> {
+    const ack = await this.#emit('poll.cast', { pollId, choice });
+    if (ack.ok && this.state) {
+      const secret = this.state.snapshot.polls.find((p) => p.id === pollId)?.method === 'secret';
+      this.state = recordMyBallot(this.state, pollId, secret ? 'secret' : choice, ack.cast);
+    }
+    return ack;
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView } from '@hopso/shared/live';
+import { applyProgress, fromSnapshot, latestResult, myChoice, openPoll, receiveEvent, recordMyBallot, upsertPoll } from './reducer.ts';
+
+const meetingId = '00000000-0000-4000-8000-000000000001';
+const other = '00000000-0000-4000-8000-000000000009';
+
+const person = (userId: string, status: AttendanceEntry['status'] = null): AttendanceEntry => ({
+  userId, fullName: `Đại biểu ${userId}`, role: 'delegate', isDelegate: true, status, reason: null,
+});
+
+// Elections and confidence polls add fields to PollView; a motion leaves them empty.
+const poll = (id: string, over: Partial<PollView> = {}): PollView => ({
+  id, title: `Biểu quyết ${id}`, kind: 'motion', method: 'named', status: 'draft', agendaItemId: null,
+  totalDelegates: null, cast: 0, result: null, openedAt: null, closedAt: null,
+  options: [], seats: null, election: null, confidence: null, confidenceVote: null, ...over,
+}) as PollView;
+
+function snapshot(over: Partial<LiveSnapshot> = {}): LiveSnapshot {
+  return {
+    meetingId, seq: 10, liveItemId: null, liveSince: null,
+    attendance: [person('u1'), person('u2'), person('u3')],
+    quorum: { present: 0, total: 3, required: 2, reached: false },
+    polls: [], myBallots: [], choiceLabels: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' },
+    speakers: [], questions: [], limits: { speakerSeconds: 300, questionSeconds: 60, answerSeconds: 180 }, canRun: false,
+    ...over,
+  };
+}
+
+const event = (seq: number, type: MeetingEvent['type'], payload: Record<string, unknown>, mid = meetingId): MeetingEvent => ({ meetingId: mid, seq, type, payload });
+const checkIn = (seq: number, userId: string, present: number) =>
+  event(seq, 'attendance', { userId, status: 'present', reason: null, quorum: { present, total: 3, required: 2, reached: present >= 2 } });
+
+describe('receiveEvent', () => {
+  it('applies the next event and advances seq', () => {
+    const { state } = fromSnapshot(snapshot());
+    const r = receiveEvent(state, event(11, 'agenda.live', { itemId: 'item-1', liveSince: '2026-12-20T01:00:00.000Z' }));
+    expect(r.gap).toBe(false);
+    expect(r.state.snapshot.seq).toBe(11);
+    expect(r.state.snapshot.liveItemId).toBe('item-1');
+    expect(r.state.snapshot.liveSince).toBe('2026-12-20T01:00:00.000Z');
+  });
+
+  it('ignores events already included in the snapshot and events of another meeting', () => {
+    const { state } = fromSnapshot(snapshot());
+    const old = receiveEvent(state, event(10, 'agenda.live', { itemId: 'stale', liveSince: null }));
+    expect(old).toEqual({ state, gap: false });
+    const foreign = receiveEvent(state, event(11, 'agenda.live', { itemId: 'x', liveSince: null }, other));
+    expect(foreign.state.snapshot.liveItemId).toBeNull();
+  });
+
+  it('holds an event that arrives ahead of a missing one and reports the gap', () => {
+    const { state } = fromSnapshot(snapshot());
+    const r = receiveEvent(state, event(12, 'agenda.live', { itemId: 'item-2', liveSince: null }));
+    expect(r.gap).toBe(true);
+    expect(r.state.snapshot.seq).toBe(10);
+    expect(r.state.snapshot.liveItemId).toBeNull();
+    expect(r.state.pending.map((e) => e.seq)).toEqual([12]);
+  });
+
+  it('applies held events in seq order once the missing one arrives', () => {
+    let { state } = fromSnapshot(snapshot());
+    state = receiveEvent(state, event(13, 'agenda.live', { itemId: 'item-3', liveSince: null })).state;
+    state = receiveEvent(state, event(12, 'agenda.live', { itemId: 'item-2', liveSince: null })).state;
+    const r = receiveEvent(state, event(11, 'agenda.live', { itemId: 'item-1', liveSince: null }));
+    expect(r.gap).toBe(false);
+    expect(r.state.snapshot.seq).toBe(13);
+    expect(r.state.snapshot.liveItemId).toBe('item-3');
+    expect(r.state.pending).toEqual([]);
+  });
+
+  it('updates the attendance entry and takes the quorum the server computed', () => {
+    let { state } = fromSnapshot(snapshot());
+    state = receiveEvent(state, checkIn(11, 'u1', 1)).state;
+    const r = receiveEvent(state, checkIn(12, 'u2', 2));
+    expect(r.state.snapshot.attendance.map((a) => a.status)).toEqual(['present', 'present', null]);
+    expect(r.state.snapshot.quorum).toEqual({ present: 2, total: 3, required: 2, reached: true });
+    const absent = receiveEvent(r.state, event(13, 'attendance', { userId: 'u3', status: 'absent', reason: 'Đi công tác', quorum: r.state.snapshot.quorum }));
+    expect(absent.state.snapshot.attendance[2]).toMatchObject({ status: 'absent', reason: 'Đi công tác' });
+  });
+
+  it('asks for a sync when attendance names someone the snapshot does not list', () => {
+    const { state } = fromSnapshot(snapshot());
+    const r = receiveEvent(state, checkIn(11, 'newcomer', 1));
+    expect(r.gap).toBe(true);
+    expect(r.state.snapshot.seq).toBe(10);
+  });
+
+  it('inserts a created poll and replaces it on open and close', () => {
+    let { state } = fromSnapshot(snapshot({ polls: [poll('p0', { status: 'closed' })] }));
+    state = receiveEvent(state, event(11, 'poll.created', { poll: poll('p1') })).state;
+    expect(state.snapshot.polls.map((p) => [p.id, p.status])).toEqual([['p0', 'closed'], ['p1', 'draft']]);
+    state = receiveEvent(state, event(12, 'poll.opened', { poll: poll('p1', { status: 'open', totalDelegates: 3 }) })).state;
+    expect(openPoll(state.snapshot)?.id).toBe('p1');
+    const result = { total: 3, yes: { count: 2, basisPoints: 6667 }, no: { count: 1, basisPoints: 3333 }, abstain: { count: 0, basisPoints: 0 }, notVoted: { count: 0, basisPoints: 0 }, required: 2, adopted: true };
+    state = receiveEvent(state, event(13, 'poll.closed', { poll: poll('p1', { status: 'closed', cast: 3, result, closedAt: '2026-12-20T02:00:00.000Z' }) })).state;
+    expect(state.snapshot.polls).toHaveLength(2);
+    expect(openPoll(state.snapshot)).toBeNull();
+    expect(latestResult(state.snapshot)?.result?.adopted).toBe(true);
+  });
+
+  it('applies events buffered during a sync that are newer than the snapshot', () => {
+    const buffered = [event(9, 'agenda.live', { itemId: 'old', liveSince: null }), event(11, 'agenda.live', { itemId: 'new', liveSince: null })];
+    const r = fromSnapshot(snapshot(), buffered);
+    expect(r.gap).toBe(false);
+    expect(r.state.snapshot.liveItemId).toBe('new');
+    expect(r.state.snapshot.seq).toBe(11);
+  });
+});
+
+describe('upsertPoll', () => {
+  it('never lowers the count of an open poll below what progress already showed', () => {
+    const polls = [poll('p1', { status: 'open', cast: 5 })];
+    expect(upsertPoll(polls, poll('p1', { status: 'open', cast: 3 }))[0]!.cast).toBe(5);
+    expect(upsertPoll(polls, poll('p1', { status: 'closed', cast: 4 }))[0]!.cast).toBe(4);
+  });
+});
+
+describe('applyProgress', () => {
+  const open = () => fromSnapshot(snapshot({ polls: [poll('p1', { status: 'open', totalDelegates: 3 })] })).state;
+
+  it('raises the poll count and keeps the list of who voted', () => {
+    let state = applyProgress(open(), { pollId: 'p1', cast: 2, totalDelegates: 3, voted: ['u1', 'u2'] });
+    expect(state.snapshot.polls[0]!.cast).toBe(2);
+    // The room's copy of the same progress carries no names: the console keeps them.
+    state = applyProgress(state, { pollId: 'p1', cast: 2, totalDelegates: 3 });
+    expect(state.progress.p1!.voted).toEqual(['u1', 'u2']);
+  });
+
+  it('ignores a late message with a lower count and unknown polls', () => {
+    let state = applyProgress(open(), { pollId: 'p1', cast: 3, totalDelegates: 3 });
+    state = applyProgress(state, { pollId: 'p1', cast: 1, totalDelegates: 3 });
+    expect(state.snapshot.polls[0]!.cast).toBe(3);
+    expect(applyProgress(state, { pollId: 'nope', cast: 1, totalDelegates: 3 })).toBe(state);
+  });
+});
+
+describe('recordMyBallot', () => {
+  it('shows the caller their own choice, or only that they voted in a secret poll', () => {
+    let state = fromSnapshot(snapshot({ polls: [poll('p1', { status: 'open' }), poll('p2', { status: 'open', method: 'secret' })] })).state;
+    state = recordMyBallot(state, 'p1', 'yes', 1);
+    state = recordMyBallot(state, 'p2', 'secret', 4);
+    expect(myChoice(state.snapshot, 'p1')).toBe('yes');
+    expect(myChoice(state.snapshot, 'p2')).toBe('secret');
+    expect(state.snapshot.polls.map((p) => p.cast)).toEqual([1, 4]);
+  });
+});
+
+describe('latestResult', () => {
+  it('hides a result closed before the current item went live', () => {
+    const result = { total: 3, yes: { count: 1, basisPoints: 3333 }, no: { count: 0, basisPoints: 0 }, abstain: { count: 0, basisPoints: 0 }, notVoted: { count: 2, basisPoints: 6667 }, required: 2, adopted: false };
+    const s = snapshot({ liveSince: '2026-12-20T03:00:00.000Z', polls: [poll('p1', { status: 'closed', result, closedAt: '2026-12-20T02:00:00.000Z' })] });
+    expect(latestResult(s)).toBeNull();
+    expect(latestResult({ ...s, liveSince: null })?.id).toBe('p1');
+  });
+});
