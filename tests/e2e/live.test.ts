@@ -64,7 +64,10 @@ describe('live sitting: tablets, console and projector', () => {
     const me = await signIn(page, DEMO.secretary);
     const list = (await (await page.request.get('/api/meetings')).json()) as { meetings: { id: string; title: string }[] };
     meetingId = list.meetings.find((m) => regularSession.test(m.title))!.id;
-    await page.goto(`/meetings/${meetingId}/console`);
+    // The meeting page links to the live screens.
+    await page.goto(`/meetings/${meetingId}`);
+    await page.getByRole('link', { name: 'Điều hành phiên họp' }).click();
+    await page.waitForURL(`**/meetings/${meetingId}/console`);
     await page.getByRole('heading', { name: 'Điểm danh' }).waitFor();
     console_ = { page, guard: g, ...me };
 
