@@ -82,6 +82,8 @@ export interface AttendanceEntry {
   isDelegate: boolean;
   status: AttendanceStatus | null;
   reason: string | null;
+  /** When they checked in or were marked (ISO 8601). */
+  at: string | null;
 }
 
 export interface PollView {
@@ -160,6 +162,8 @@ export interface LiveSnapshot {
   limits: { speakerSeconds: number; questionSeconds: number; answerSeconds: number };
   /** Whether the caller may run the session (set the live item, mark attendance, open and close polls). */
   canRun: boolean;
+  /** For those running the meeting only: who has voted in each open named poll (never for secret polls). */
+  votedByPoll: Record<string, string[]>;
 }
 
 /** One entry of the meeting event log as broadcast to the room. */

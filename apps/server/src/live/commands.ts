@@ -28,8 +28,8 @@ export async function setAttendance(db: Db, meeting: MeetingRow, userId: string,
     if (!list.some((a) => a.userId === userId)) throw new LiveError('not_found');
     await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy })
       .onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status, reason, at: now, markedBy } });
-    const updated = list.map((a) => (a.userId === userId ? { ...a, status, reason } : a));
-    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, quorum: quorumOf(updated, await rulesOf(tx, meeting.councilId)) });
+    const updated = list.map((a) => (a.userId === userId ? { ...a, status, reason, at: now.toISOString() } : a));
+    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum: quorumOf(updated, await rulesOf(tx, meeting.councilId)) });
     return { events: [event], result: {} };
   });
 }

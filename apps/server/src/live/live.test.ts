@@ -52,6 +52,7 @@ describe('live meeting over Socket.IO', () => {
     const last = events.at(-1)!;
     expect(last.type).toBe('attendance');
     expect(last.payload.quorum).toEqual({ present: 17, total: 25, required: 17, reached: true });
+    expect((await sync(await client(delegate(1)))).attendance.find((a) => a.fullName === 'Nguyễn Văn An')!.at).toEqual(expect.any(String));
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -92,6 +93,9 @@ describe('live meeting over Socket.IO', () => {
     expect(await (await client('thuky')).emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'not_eligible' });
     await waitFor(() => progress.some((p) => p.pollId === poll.id && p.cast === 17));
     expect(progress.find((p) => p.pollId === poll.id)!.voted).toBeUndefined();
+    // A console opened mid-poll learns who has voted from the snapshot; a delegate's snapshot never says.
+    expect((await sync(await client('thuky'))).votedByPoll[poll.id]).toHaveLength(17);
+    expect((await sync(await client(delegate(1)))).votedByPoll).toEqual({});
 
     const closed = await (await client('chutich')).emitWithAck('poll.close', { pollId: poll.id });
     expect(closed.ok).toBe(true);

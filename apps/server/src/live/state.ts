@@ -21,7 +21,7 @@ export async function rulesOf(db: Db, councilId: string): Promise<RuleSet> {
 /** Everyone invited to the meeting with their role and check-in state; delegates first, by name. */
 export async function attendanceList(db: Db, meeting: MeetingRow): Promise<AttendanceEntry[]> {
   const rows = await db.select({
-    userId: users.id, fullName: users.fullName, role: members.role, status: attendance.status, reason: attendance.reason,
+    userId: users.id, fullName: users.fullName, role: members.role, status: attendance.status, reason: attendance.reason, at: attendance.at,
   }).from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
     .leftJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
@@ -29,7 +29,7 @@ export async function attendanceList(db: Db, meeting: MeetingRow): Promise<Atten
     .where(eq(invitations.meetingId, meeting.id))
     .orderBy(asc(users.fullName));
   return rows
-    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null }))
+    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null, at: r.at?.toISOString() ?? null }))
     .sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
 }
 
@@ -100,7 +100,15 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
   const ids = pollRows.map((p) => p.id);
   const named = ids.length ? await db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(inArray(ballots.pollId, ids), eq(ballots.userId, userId))) : [];
   const secret = ids.length ? await db.select({ pollId: secretVoters.pollId }).from(secretVoters).where(and(inArray(secretVoters.pollId, ids), eq(secretVoters.userId, userId))) : [];
+  const openNamed = pollRows.filter((p) => p.status === 'open' && p.method === 'named').map((p) => p.id);
+  const votedByPoll: Record<string, string[]> = {};
+  if (canRun && openNamed.length) {
+    for (const r of await db.select({ pollId: ballots.pollId, userId: ballots.userId }).from(ballots).where(inArray(ballots.pollId, openNamed))) {
+      (votedByPoll[r.pollId] ??= []).push(r.userId);
+    }
+  }
   return {
+    votedByPoll,
     meetingId: meeting.id, seq: fresh?.seq ?? 0, liveItemId: fresh?.liveItemId ?? null, liveSince: fresh?.liveSince?.toISOString() ?? null, attendance: list, quorum: quorumOf(list, rules),
     polls: await pollViews(db, pollRows),
     myBallots: [...named, ...secret.map((s) => ({ pollId: s.pollId, choice: 'secret' as const }))],

@@ -6,7 +6,7 @@ const meetingId = '00000000-0000-4000-8000-000000000001';
 const other = '00000000-0000-4000-8000-000000000009';
 
 const person = (userId: string, status: AttendanceEntry['status'] = null): AttendanceEntry => ({
-  userId, fullName: `Đại biểu ${userId}`, role: 'delegate', isDelegate: true, status, reason: null,
+  userId, fullName: `Đại biểu ${userId}`, role: 'delegate', isDelegate: true, status, reason: null, at: null,
 });
 
 // Elections and confidence polls add fields to PollView; a motion leaves them empty.
@@ -22,7 +22,7 @@ function snapshot(over: Partial<LiveSnapshot> = {}): LiveSnapshot {
     attendance: [person('u1'), person('u2'), person('u3')],
     quorum: { present: 0, total: 3, required: 2, reached: false },
     polls: [], myBallots: [], choiceLabels: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' },
-    speakers: [], questions: [], limits: { speakerSeconds: 300, questionSeconds: 60, answerSeconds: 180 }, canRun: false,
+    speakers: [], questions: [], limits: { speakerSeconds: 300, questionSeconds: 60, answerSeconds: 180 }, canRun: false, votedByPoll: {},
     ...over,
   };
 }
