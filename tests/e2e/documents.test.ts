@@ -20,6 +20,10 @@ async function openRegularSession(page: Page): Promise<string> {
   return page.url().split('/').at(-1)!;
 }
 
+const pageInput = (page: Page) => page.getByLabel('Đến trang', { exact: true });
+/** Waits until the viewer has drawn page `n` (its canvas exists only once rendered). */
+const drawn = (page: Page, n: number) => page.locator(`[data-page="${n}"] canvas`).waitFor({ timeout: 30_000 });
+
 async function listDocuments(page: Page, meetingId: string): Promise<MeetingDocument[]> {
   const res = await page.request.get(`/api/meetings/${meetingId}/documents`);
   expect(res.status()).toBe(200);
@@ -128,6 +132,132 @@ describe('documents: upload, read on a tablet, private notes, read receipts', ()
     // The agenda shows how many documents item 2 has, linking to them.
     await page.getByRole('link', { name: /^\d+ tài liệu cho mục 2$/ }).waitFor();
     await screenshot(page, 'documents-04-delegate-list-landscape');
+
+    // Live: a document the clerk adds meanwhile appears on the delegate's open page without a reload.
+    const clerk = await newTabletPage(browser, server.url);
+    await login(clerk, DEMO.clerk);
+    await clerk.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    const liveTitle = `Thông báo bổ sung ${run}`;
+    const res = await clerk.request.post(
+      `/api/meetings/${meetingId}/documents?${new URLSearchParams({ title: liveTitle, confidentiality: 'public', filename: 'bo-sung.pdf' })}`,
+      { data: Buffer.from(await makePdf({ pages: 1 })), headers: { 'content-type': 'application/pdf' } },
+    );
+    expect(res.status()).toBe(201);
+    await page.getByRole('link', { name: new RegExp(liveTitle) }).waitFor();
+    expect(await page.getByRole('link', { name: new RegExp(liveTitle) }).textContent()).toMatch(/1 trang/);
+    await clerk.context().close();
+    g.assertClean();
+    await page.context().close();
+  });
+
+  it('lets the clerk replace a document with a new version, edit it and delete it, in English too', async () => {
+    const page = await newTabletPage(browser, server.url);
+    const g = await guard(page);
+    await login(page, DEMO.clerk);
+    await openRegularSession(page);
+    const actions = page.getByRole('group', { name: `Thao tác cho tài liệu ${good.title}` });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), actions.getByRole('button', { name: 'Thay bản mới' }).click()]);
+    await chooser.setFiles({ name: `ban-2-${run}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await makePdf({ pages: 4, title: good.title })) });
+    await page.getByText('Đã thay bằng bản mới.').waitFor();
+    const link = page.getByRole('link', { name: new RegExp(good.title) });
+    await expect.poll(() => link.textContent()).toMatch(/4 trang.*Bản 2/);
+
+    // Edit: a new title and a move to the general documents.
+    const edited = `${good.title} (sửa)`;
+    await actions.getByRole('button', { name: 'Sửa' }).click();
+    const form = page.getByRole('form', { name: 'Sửa thông tin tài liệu' });
+    await form.getByLabel('Tên tài liệu').fill(edited);
+    await form.getByLabel('Thuộc nội dung').selectOption({ label: '— Tài liệu chung —' });
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('region', { name: 'Tài liệu chung' }).getByRole('link', { name: new RegExp(edited.replace(/[()]/g, '\\$&')) }).waitFor();
+
+    // The same screen in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Upload documents' }).waitFor();
+    await page.getByRole('region', { name: 'General documents' }).getByText('4 pages').first().waitFor();
+    await screenshot(page, 'documents-05-clerk-english');
+
+    // Delete, after confirming.
+    await page.getByRole('group', { name: `Actions for ${edited}` }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete document' }).click();
+    await expect.poll(() => page.getByRole('link', { name: new RegExp(edited.replace(/[()]/g, '\\$&')) }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: new RegExp(largeTitle) }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    g.assertClean();
+    await page.context().close();
+  });
+
+  it('lets a delegate read the 300-page report on a tablet: page 120, a note, both back after a reload', async () => {
+    const page = await newTabletPage(browser, server.url, { orientation: 'portrait' });
+    expect(page.viewportSize()).toEqual({ width: 820, height: 1180 });
+    const g = await guard(page);
+    await login(page, DEMO.delegate(1));
+    await openRegularSession(page);
+    await page.getByRole('link', { name: new RegExp(largeTitle) }).click();
+    await page.waitForURL(`**/meetings/${meetingId}/documents/${largeId}`);
+    await drawn(page, 1);
+    await page.getByText('/ 300').waitFor();
+
+    // The viewer saves the reading position shortly after the page settles.
+    const positionSaved = page.waitForResponse((r) => r.url().endsWith(`/api/documents/${largeId}/views`) && r.request().postDataJSON()?.page === 120);
+    await pageInput(page).fill('120');
+    await pageInput(page).press('Enter');
+    await drawn(page, 120);
+    await expect.poll(() => pageInput(page).inputValue()).toBe('120');
+
+    await page.getByRole('button', { name: 'Ghi chú', exact: true }).click();
+    await page.getByLabel('Ghi chú cho trang 120').fill(note);
+    await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
+    await page.getByText(note).waitFor();
+    expect((await positionSaved).status()).toBe(200);
+    await screenshot(page, 'documents-06-delegate-page-120-note');
+
+    await page.reload();
+    await drawn(page, 120);
+    await expect.poll(() => pageInput(page).inputValue()).toBe('120');
+    await page.getByRole('button', { name: 'Ghi chú (1)', exact: true }).click();
+    await page.getByText(note).waitFor();
+    await screenshot(page, 'documents-07-delegate-after-reload');
+    g.assertClean();
+    await page.context().close();
+  });
+
+  it('does not show one delegate\'s note to another delegate opening the same document', async () => {
+    const page = await newTabletPage(browser, server.url, { orientation: 'portrait' });
+    const g = await guard(page);
+    await login(page, DEMO.delegate(2));
+    await openRegularSession(page);
+    const opened = page.waitForResponse((r) => r.url().endsWith(`/api/documents/${largeId}/views`) && r.request().method() === 'POST');
+    await page.getByRole('link', { name: new RegExp(largeTitle) }).click();
+    await drawn(page, 1);
+    expect(await pageInput(page).inputValue()).toBe('1');
+    expect((await opened).status()).toBe(200);
+    await page.getByRole('button', { name: 'Ghi chú (0)', exact: true }).click();
+    await page.getByText('Chưa có ghi chú hay đoạn tô sáng nào.').waitFor();
+    expect(await page.getByText(note).count()).toBe(0);
+    const res = await page.request.get(`/api/documents/${largeId}/annotations`);
+    expect(((await res.json()) as { annotations: { text: string }[] }).annotations.map((a) => a.text)).not.toContain(note);
+    await screenshot(page, 'documents-08-second-delegate-no-note');
+    g.assertClean();
+    await page.context().close();
+  });
+
+  it('shows the secretary who opened the 300-page report', async () => {
+    const page = await newTabletPage(browser, server.url);
+    const g = await guard(page);
+    await login(page, DEMO.secretary);
+    await openRegularSession(page);
+    await page.getByRole('tab', { name: 'Theo dõi đọc tài liệu' }).click();
+    const receipt = page.getByRole('listitem').filter({ has: page.getByText(largeTitle, { exact: true }) });
+    await receipt.getByText(/^2\/\d+ đại biểu — \d+%$/).waitFor();
+    await receipt.getByRole('button', { name: 'Người đã mở (2)' }).click();
+    const readers = receipt.getByRole('table');
+    await readers.getByRole('cell', { name: names.delegate1 }).waitFor();
+    await readers.getByRole('cell', { name: names.delegate2 }).waitFor();
+    expect(await readers.locator('tbody tr').count()).toBe(2);
+    // Times are Vietnam time, day first ("08:00, thứ Hai, 07/12/2026").
+    expect(await readers.locator('tbody tr').first().locator('td').nth(1).textContent()).toMatch(/^\d\d:\d\d, .+, \d\d\/\d\d\/\d{4}$/);
+    await screenshot(page, 'documents-09-secretary-receipts');
     g.assertClean();
     await page.context().close();
   });
