@@ -29,25 +29,3 @@ export function formatElapsed(ms: number): string {
   const ss = String(s % 60).padStart(2, '0');
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
-
-/**
- * When this device saw the user's check-in, remembered per meeting and user: the attendance list the server
- * sends has the status but not the time, and a tablet that reloads should still say "checked in at 08:05".
- */
-export const checkInTime = {
-  key: (meetingId: string, userId: string) => `hopso.checkin.${meetingId}.${userId}`,
-  get(meetingId: string, userId: string): string | null {
-    try {
-      return globalThis.localStorage?.getItem(this.key(meetingId, userId)) ?? null;
-    } catch {
-      return null;
-    }
-  },
-  set(meetingId: string, userId: string, iso: string): void {
-    try {
-      globalThis.localStorage?.setItem(this.key(meetingId, userId), iso);
-    } catch {
-      // Private mode: the time is only shown until the next reload.
-    }
-  },
-};

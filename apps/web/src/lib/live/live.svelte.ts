@@ -207,16 +207,63 @@ export class LiveMeeting {
     return this.#emit('poll.cancel', { pollId });
   }
 
+  /** Records the counts of a show of hands (again to correct them, until the poll closes). */
+  recordHands(pollId: string, counts: { yes: number; no: number; abstain: number }): Promise<AckOf<'poll.recordHands'>> {
+    return this.#emit('poll.recordHands', { pollId, ...counts });
+  }
+
   /**
-   * Casts the caller's ballot; once acknowledged (stored durably) the ballot card shows it — the choice for
-   * a named poll, only "voted" for a secret one.
+   * Casts the caller's ballot — a choice (motions, dismissals, confidence votes), the selected candidates
+   * (elections) or a rating per official (confidence polls); once acknowledged (stored durably) the ballot
+   * card shows it — the choice for a named poll, only "voted" for a secret one.
    */
-  async cast(pollId: string, choice: 'yes' | 'no' | 'abstain'): Promise<AckOf<'poll.cast'>> {
-    const ack = await this.#emit('poll.cast', { pollId, choice });
+  async cast(pollId: string, ballot: 'yes' | 'no' | 'abstain' | { selections: string[] } | { ratings: Record<string, 'high' | 'medium' | 'low'> }): Promise<AckOf<'poll.cast'>> {
+    const ack = await this.#emit('poll.cast', typeof ballot === 'string' ? { pollId, choice: ballot } : { pollId, ...ballot });
     if (ack.ok && this.state) {
       const secret = this.state.snapshot.polls.find((p) => p.id === pollId)?.method === 'secret';
-      this.state = recordMyBallot(this.state, pollId, secret ? 'secret' : choice, ack.cast);
+      this.state = recordMyBallot(this.state, pollId, secret || typeof ballot !== 'string' ? 'secret' : ballot, ack.cast);
     }
     return ack;
+  }
+
+  /** Asks to speak on the live item (đăng ký phát biểu). */
+  requestSpeak(): Promise<AckOf<'speaker.request'>> {
+    return this.#emit('speaker.request', { meetingId: this.meetingId });
+  }
+
+  withdrawSpeak(requestId: string): Promise<AckOf<'speaker.withdraw'>> {
+    return this.#emit('speaker.withdraw', { requestId });
+  }
+
+  /** The new order of the waiting requests (they take the first positions, in this order). */
+  orderSpeakers(order: string[]): Promise<AckOf<'speaker.order'>> {
+    return this.#emit('speaker.order', { meetingId: this.meetingId, order });
+  }
+
+  /** Gives the floor (ending whoever was speaking). */
+  startSpeaker(requestId: string): Promise<AckOf<'speaker.start'>> {
+    return this.#emit('speaker.start', { requestId });
+  }
+
+  stopSpeaker(requestId: string): Promise<AckOf<'speaker.stop'>> {
+    return this.#emit('speaker.stop', { requestId });
+  }
+
+  /** Sends a question (chất vấn); `parentId` makes it a follow-up of an answered one. */
+  submitQuestion(input: { addressee: string; content: string; parentId?: string | null }): Promise<AckOf<'question.submit'>> {
+    return this.#emit('question.submit', { meetingId: this.meetingId, ...input });
+  }
+
+  moderateQuestion(input: PayloadOf<'question.moderate'>): Promise<AckOf<'question.moderate'>> {
+    return this.#emit('question.moderate', input);
+  }
+
+  answerQuestion(questionId: string, answerText: string, oral: boolean): Promise<AckOf<'question.answer'>> {
+    return this.#emit('question.answer', { questionId, answerText, oral });
+  }
+
+  /** Leaves the question for a written answer by the council's deadline. */
+  deferQuestion(questionId: string): Promise<AckOf<'question.defer'>> {
+    return this.#emit('question.defer', { questionId });
   }
 }

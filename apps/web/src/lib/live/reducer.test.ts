@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView } from '@hopso/shared/live';
+import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView, QuestionView, SpeakerView } from '@hopso/shared/live';
 import { applyProgress, fromSnapshot, latestResult, myChoice, openPoll, receiveEvent, recordMyBallot, upsertPoll } from './reducer.ts';
 
 const meetingId = '00000000-0000-4000-8000-000000000001';
@@ -152,5 +152,73 @@ describe('latestResult', () => {
     const s = snapshot({ liveSince: '2026-12-20T03:00:00.000Z', polls: [poll('p1', { status: 'closed', result, closedAt: '2026-12-20T02:00:00.000Z' })] });
     expect(latestResult(s)).toBeNull();
     expect(latestResult({ ...s, liveSince: null })?.id).toBe('p1');
+  });
+});
+
+const speaker = (id: string, over: Partial<SpeakerView> = {}): SpeakerView => ({
+  id, agendaItemId: 'item-1', userId: 'u1', fullName: 'Đại biểu u1', status: 'waiting', position: 0, limitSeconds: 300,
+  requestedAt: '2026-12-20T01:00:00.000Z', startedAt: null, endedAt: null, ...over,
+});
+const question = (id: string, over: Partial<QuestionView> = {}): QuestionView => ({
+  id, askerId: 'u1', askerName: 'Đại biểu u1', addressee: 'Giám đốc Sở Tài chính', content: 'Vì sao giải ngân chậm?', parentId: null,
+  status: 'submitted', mergedInto: null, position: 0, answerText: null, answeredOrally: false, answeredAt: null, writtenAnswerDue: null,
+  submittedAt: '2026-12-20T01:00:00.000Z', ...over,
+});
+
+describe('floor and poll events', () => {
+  it('upserts the changed requests to speak by id', () => {
+    let { state } = fromSnapshot(snapshot({ speakers: [speaker('s1'), speaker('s2', { position: 1 })] }));
+    state = receiveEvent(state, event(11, 'speaker', { speakers: [speaker('s1', { status: 'speaking', startedAt: '2026-12-20T01:01:00.000Z' }), speaker('s3', { position: 2 })] })).state;
+    expect(state.snapshot.speakers.map((x) => [x.id, x.status])).toEqual([['s1', 'speaking'], ['s2', 'waiting'], ['s3', 'waiting']]);
+    expect(state.snapshot.seq).toBe(11);
+  });
+
+  it('upserts the changed questions by id', () => {
+    let { state } = fromSnapshot(snapshot({ questions: [question('q1'), question('q2', { position: 1 })] }));
+    state = receiveEvent(state, event(11, 'question', { questions: [question('q2', { status: 'answered', answerText: 'Đã trả lời' }), question('q3', { parentId: 'q2', position: 2 })] })).state;
+    expect(state.snapshot.questions.map((x) => [x.id, x.status])).toEqual([['q1', 'submitted'], ['q2', 'answered'], ['q3', 'submitted']]);
+    expect(state.snapshot.questions[1]!.answerText).toBe('Đã trả lời');
+  });
+
+  it('replaces a poll on poll.updated (hands recorded) without lowering its count', () => {
+    let { state } = fromSnapshot(snapshot({ polls: [poll('p1', { status: 'open', method: 'hands', cast: 4 })] }));
+    const result = { total: 3, yes: { count: 2, basisPoints: 6667 }, no: { count: 1, basisPoints: 3333 }, abstain: { count: 0, basisPoints: 0 }, notVoted: { count: 0, basisPoints: 0 }, required: 2, adopted: true };
+    state = receiveEvent(state, event(11, 'poll.updated', { poll: poll('p1', { status: 'open', method: 'hands', cast: 3, result }) })).state;
+    expect(state.snapshot.polls).toHaveLength(1);
+    expect(state.snapshot.polls[0]!.result?.yes.count).toBe(2);
+    expect(state.snapshot.polls[0]!.cast).toBe(4);
+  });
+
+  it('advances seq on agenda.status and leaves the live item alone (the agenda is re-read over HTTP)', () => {
+    const { state } = fromSnapshot(snapshot({ liveItemId: 'item-1' }));
+    const r = receiveEvent(state, event(11, 'agenda.status', { itemId: 'item-2', status: 'postponed' }));
+    expect(r.gap).toBe(false);
+    expect(r.state.snapshot.seq).toBe(11);
+    expect(r.state.snapshot.liveItemId).toBe('item-1');
+  });
+
+  it('keeps liveSince from the snapshot and from agenda.live', () => {
+    let { state } = fromSnapshot(snapshot({ liveItemId: 'item-1', liveSince: '2026-12-20T01:00:00.000Z' }));
+    expect(state.snapshot.liveSince).toBe('2026-12-20T01:00:00.000Z');
+    state = receiveEvent(state, event(11, 'agenda.live', { itemId: null, liveSince: null })).state;
+    expect(state.snapshot.liveSince).toBeNull();
+  });
+
+  it('takes the check-in time from the attendance event, keeping the snapshot time when absent', () => {
+    let { state } = fromSnapshot(snapshot({ attendance: [{ ...person('u1'), status: 'present', at: '2026-12-20T00:55:00.000Z' }, person('u2')] }));
+    expect(state.snapshot.attendance[0]!.at).toBe('2026-12-20T00:55:00.000Z');
+    state = receiveEvent(state, event(11, 'attendance', { userId: 'u2', status: 'late', reason: null, at: '2026-12-20T01:10:00.000Z', quorum: state.snapshot.quorum })).state;
+    expect(state.snapshot.attendance[1]!.at).toBe('2026-12-20T01:10:00.000Z');
+    state = receiveEvent(state, event(12, 'attendance', { userId: 'u1', status: 'present', reason: null, quorum: state.snapshot.quorum })).state;
+    expect(state.snapshot.attendance[0]!.at).toBe('2026-12-20T00:55:00.000Z');
+  });
+
+  it('seeds the voted list of open named polls from votedByPoll, and a longer list seen since wins', () => {
+    const s = snapshot({ polls: [poll('p1', { status: 'open', totalDelegates: 3, cast: 2 }), poll('p0', { status: 'closed' })], votedByPoll: { p1: ['u1', 'u2'], p0: ['u3'] } });
+    const { state } = fromSnapshot(s);
+    expect(state.progress.p1).toEqual({ pollId: 'p1', cast: 2, totalDelegates: 3, voted: ['u1', 'u2'] });
+    expect(state.progress.p0).toBeUndefined();
+    const resync = fromSnapshot(s, [], { p1: { pollId: 'p1', cast: 3, totalDelegates: 3, voted: ['u1', 'u2', 'u3'] } });
+    expect(resync.state.progress.p1!.voted).toEqual(['u1', 'u2', 'u3']);
   });
 });

@@ -22,7 +22,7 @@ export interface Received {
 
 /** A fresh state from a `meeting.sync` answer; events buffered meanwhile that are newer are applied on top. */
 export function fromSnapshot(snapshot: LiveSnapshot, buffered: readonly MeetingEvent[] = [], progress: Record<string, PollProgress> = {}): Received {
-  let state: LiveState = { snapshot, pending: [], progress: keepOpenProgress(progress, snapshot.polls) };
+  let state: LiveState = { snapshot, pending: [], progress: seedVoted(keepOpenProgress(progress, snapshot.polls), snapshot) };
   let gap = false;
   for (const e of buffered) {
     const r = receiveEvent(state, e);
@@ -61,7 +61,7 @@ export function applyEvent(s: LiveSnapshot, e: MeetingEvent): LiveSnapshot | nul
       const userId = p.userId as string;
       if (!s.attendance.some((a) => a.userId === userId)) return null;
       next.attendance = s.attendance.map((a): AttendanceEntry =>
-        a.userId === userId ? { ...a, status: (p.status as AttendanceEntry['status']) ?? null, reason: (p.reason as string | null) ?? null } : a,
+        a.userId === userId ? { ...a, status: (p.status as AttendanceEntry['status']) ?? null, reason: (p.reason as string | null) ?? null, at: (p.at as string | null | undefined) ?? a.at } : a,
       );
       next.quorum = (p.quorum as Quorum | undefined) ?? s.quorum;
       return next;
@@ -130,6 +130,22 @@ export function recordMyBallot(state: LiveState, pollId: string, choice: LiveSna
   const myBallots = [...state.snapshot.myBallots.filter((b) => b.pollId !== pollId), { pollId, choice }];
   const polls = state.snapshot.polls.map((x) => (x.id === pollId && x.status === 'open' ? { ...x, cast: Math.max(x.cast, cast) } : x));
   return { ...state, snapshot: { ...state.snapshot, myBallots, polls } };
+}
+
+/**
+ * A console opened (or resynced) mid-poll learns from the snapshot who has already voted in each open named
+ * poll, so its voted list is complete before the next progress message; a longer list already seen wins.
+ */
+function seedVoted(progress: Record<string, PollProgress>, s: LiveSnapshot): Record<string, PollProgress> {
+  const out = { ...progress };
+  for (const [pollId, voted] of Object.entries(s.votedByPoll ?? {})) {
+    const poll = s.polls.find((x) => x.id === pollId && x.status === 'open');
+    if (!poll) continue;
+    const prev = out[pollId];
+    if (prev?.voted && prev.voted.length >= voted.length) continue;
+    out[pollId] = { pollId, cast: Math.max(prev?.cast ?? 0, poll.cast), totalDelegates: prev?.totalDelegates ?? poll.totalDelegates ?? 0, voted };
+  }
+  return out;
 }
 
 function keepOpenProgress(progress: Record<string, PollProgress>, polls: readonly PollView[]): Record<string, PollProgress> {
