@@ -29,3 +29,10 @@ export function formatElapsed(ms: number): string {
   const ss = String(s % 60).padStart(2, '0');
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
+
+const day = new Intl.DateTimeFormat('en-GB', { timeZone: councilTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "27/12/2026" in Vietnam time, for due dates of written answers. */
+export function formatDay(at: Date | string | number): string {
+  return day.format(new Date(at));
+}
