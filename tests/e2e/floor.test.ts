@@ -1,0 +1,140 @@
+// The floor of a live sitting (DESIGN.md "Live session flow": speakers and questions) across the
+// secretary's console, a delegate's tablet and the projector. A delegate asks to speak on the live item,
+// the secretary gives the floor and the projector shows the speaker with the countdown; then the delegate
+// sends a question (chất vấn), the secretary approves it and records the answer, and the delegate sees it
+// answered and asks a follow-up. On PostgreSQL the database is shared with other e2e files: nothing here
+// assumes an empty queue, and questions carry this run's id.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
+
+const regularSession = /^Kỳ họp thường lệ cuối năm/;
+
+interface Device { page: Page; guard: Guard; fullName: string }
+
+async function signIn(page: Page, username: string): Promise<string> {
+  await login(page, username);
+  await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { user: { fullName: string } };
+  return me.user.fullName;
+}
+
+async function desktop(browser: Browser, server: Server, username: string, viewport: { width: number; height: number }): Promise<Device> {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await ctx.newPage();
+  const g = await guard(page);
+  return { page, guard: g, fullName: await signIn(page, username) };
+}
+
+describe('the floor: speakers and questions', () => {
+  let server: Server;
+  let browser: Browser;
+  const run = Date.now().toString(36);
+  const questionText = `Đề nghị cho biết tiến độ giải ngân vốn đầu tư công năm nay (${run})?`;
+  const answerText = `Đã giải ngân 78% kế hoạch, phấn đấu đạt 95% cuối năm (${run}).`;
+  const followUpText = `Nguyên nhân chậm giải ngân ở các dự án giao thông là gì (${run})?`;
+  let meetingId = '';
+  let secretary: Device;
+  let projector: Device;
+  let delegate: Device;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ name: 'floor' }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the console with an item live, the projector and a delegate tablet', async () => {
+    secretary = await desktop(browser, server, DEMO.secretary, { width: 1280, height: 800 });
+    const list = (await (await secretary.page.request.get('/api/meetings')).json()) as { meetings: { id: string; title: string }[] };
+    meetingId = list.meetings.find((m) => regularSession.test(m.title))!.id;
+    const c = secretary.page;
+    await c.goto(`/meetings/${meetingId}/console`);
+    await c.getByRole('heading', { name: 'Phát biểu', exact: true }).waitFor();
+    // Another file may have left an item live; otherwise start the first one.
+    const end = c.getByRole('button', { name: 'Kết thúc nội dung đang họp' });
+    const start = c.getByRole('button', { name: 'Bắt đầu nội dung 1', exact: true });
+    await end.or(start).first().waitFor();
+    if (!(await end.isVisible())) await start.click();
+    await c.locator('.item.live').waitFor();
+
+    projector = await desktop(browser, server, DEMO.chair, { width: 1920, height: 1080 });
+    await projector.page.goto(`/projector/${meetingId}`);
+    await projector.page.getByText('Nội dung đang họp').waitFor();
+
+    const page = await newTabletPage(browser, server.url);
+    const g = await guard(page);
+    delegate = { page, guard: g, fullName: await signIn(page, DEMO.delegate(5)) };
+    await page.goto(`/meetings/${meetingId}/live`);
+    await page.getByRole('heading', { name: 'Đăng ký phát biểu' }).waitFor();
+  });
+
+  it('a delegate asks to speak, the secretary gives the floor and the projector shows the speaker', async () => {
+    const d = delegate.page;
+    const c = secretary.page;
+    // A request left over from an earlier run is withdrawn first.
+    const withdraw = d.getByRole('button', { name: 'Rút đăng ký' });
+    if (await withdraw.isVisible()) {
+      await withdraw.click();
+    }
+    await d.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
+    await d.getByText(/^Bạn đang ở vị trí \d+\/\d+ trong danh sách phát biểu$/).waitFor();
+    await screenshot(d, 'floor-01-delegate-queued');
+
+    const row = c.locator('.queue li', { hasText: delegate.fullName });
+    await row.waitFor();
+    await screenshot(c, 'floor-02-console-queue');
+    await row.getByRole('button', { name: 'Mời phát biểu' }).click();
+
+    await d.getByText('Mời bạn phát biểu').waitFor();
+    await d.locator('.speak [role="timer"]').waitFor();
+    const onScreen = projector.page.getByRole('region', { name: 'Đang phát biểu' });
+    await onScreen.getByText(delegate.fullName, { exact: true }).waitFor();
+    await onScreen.getByText(/^[0-5]:\d\d$/).waitFor();
+    await screenshot(d, 'floor-03-delegate-speaking');
+    await screenshot(c, 'floor-04-console-speaking');
+    await screenshot(projector.page, 'floor-05-projector-speaker');
+
+    await c.getByRole('button', { name: 'Kết thúc', exact: true }).click();
+    await d.getByRole('button', { name: 'Đăng ký phát biểu' }).waitFor();
+    await onScreen.waitFor({ state: 'detached' });
+    await c.getByRole('button', { name: /^Đã phát biểu \(\d+\)$/ }).click();
+    await c.locator('.done li', { hasText: delegate.fullName }).first().waitFor();
+  });
+
+  it('a delegate sends a question, the secretary approves it and records the answer, the delegate sees it answered', async () => {
+    const d = delegate.page;
+    const c = secretary.page;
+    await d.getByLabel('Người bị chất vấn').fill('Chủ tịch UBND xã');
+    await d.getByLabel('Nội dung chất vấn').fill(questionText);
+    await d.getByRole('button', { name: 'Gửi câu hỏi', exact: true }).click();
+    const mine = d.getByRole('listitem', { name: questionText });
+    await mine.getByText('Chờ duyệt').waitFor();
+    await screenshot(d, 'floor-06-delegate-question-sent');
+
+    const q = c.getByRole('listitem', { name: questionText });
+    await q.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await mine.getByText('Đã duyệt').waitFor();
+    await q.getByRole('button', { name: 'Ghi nhận trả lời' }).click();
+    await q.getByLabel('Nội dung trả lời (tóm tắt)').fill(answerText);
+    await screenshot(c, 'floor-07-console-answer');
+    await q.getByRole('button', { name: 'Lưu trả lời' }).click();
+
+    await mine.getByText('Đã trả lời', { exact: true }).waitFor();
+    await mine.getByText(answerText).waitFor();
+    await mine.getByText('Đã trả lời trực tiếp tại kỳ họp.').waitFor();
+    await screenshot(d, 'floor-08-delegate-answered');
+
+    // A follow-up to the answered question, linked to it on the console.
+    await mine.getByRole('button', { name: 'Chất vấn lại' }).click();
+    await d.getByLabel('Nội dung chất vấn').fill(followUpText);
+    await d.getByRole('button', { name: 'Gửi câu hỏi chất vấn lại' }).click();
+    await d.getByRole('listitem', { name: followUpText }).getByText('Chờ duyệt').waitFor();
+    const follow = c.getByRole('listitem', { name: followUpText });
+    await follow.getByText(`Chất vấn lại câu hỏi: “${questionText}”`).waitFor();
+    await screenshot(c, 'floor-09-console-follow-up');
+
+    for (const x of [secretary, projector, delegate]) x.guard.assertClean();
+  });
+});
