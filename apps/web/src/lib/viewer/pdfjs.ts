@@ -35,10 +35,17 @@ export async function openDocument(opts: OpenOptions): Promise<PDFDocumentLoadin
   loadPdfJs();
   const url = `/api/documents/${encodeURIComponent(opts.documentId)}/file`;
   const aborter = new AbortController();
+  // pdf.js reads the trailer and cross-reference table at the end, then the catalog and first page's
+  // objects, one round trip after another. Fetching the first and last chunk at once, before it asks,
+  // answers its first requests from memory and saves those sequential round trips on a slow hall Wi-Fi.
+  const prefetched = prefetchEnds(url, opts.bytes, aborter.signal);
 
   class FetchRangeTransport extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number): void {
-      fetchRange(url, begin, end, { signal: aborter.signal }).then(
+      const hit = prefetched.find((p) => begin >= p.begin && end <= p.end);
+      const fetchIt = () => fetchRange(url, begin, end, { signal: aborter.signal });
+      const bytes = hit ? hit.bytes.then((b) => b.subarray(begin - hit.begin, end - hit.begin), fetchIt) : fetchIt();
+      bytes.then(
         (bytes) => {
           if (!aborter.signal.aborted) this.onDataRange(begin, bytes);
         },
@@ -64,6 +71,25 @@ export async function openDocument(opts: OpenOptions): Promise<PDFDocumentLoadin
     wasmUrl: pdfjsDataUrl(pdfjs.version, 'wasm'),
     iccUrl: pdfjsDataUrl(pdfjs.version, 'iccs'),
     enableXfa: false,
+  });
+}
+
+/**
+ * The first 384 KB (where exporters usually put the catalog and page 1) and the chunk-aligned last 128 KB
+ * (trailer and cross-reference table) of a file, requested in parallel; one range when the file is small.
+ * At most 512 KB, well under a tenth of any large document.
+ */
+function prefetchEnds(url: string, size: number, signal: AbortSignal): { begin: number; end: number; bytes: Promise<Uint8Array> }[] {
+  const head = 393216;
+  const tail = 131072;
+  const chunk = 65536;
+  if (size <= head + tail) return [{ begin: 0, end: size, bytes: fetchRange(url, 0, size, { signal }) }];
+  const tailBegin = Math.floor((size - tail) / chunk) * chunk;
+  const ends = [{ begin: 0, end: head }, { begin: tailBegin, end: size }];
+  return ends.map((r) => {
+    const bytes = fetchRange(url, r.begin, r.end, { signal });
+    bytes.catch(() => {}); // a failed prefetch falls back to a normal request when pdf.js asks
+    return { ...r, bytes };
   });
 }
 
