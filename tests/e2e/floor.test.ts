@@ -4,8 +4,10 @@
 // sends a question (chất vấn), the secretary approves it and records the answer, and the delegate sees it
 // answered and asks a follow-up. On PostgreSQL the database is shared with other e2e files: nothing here
 // assumes an empty queue, and questions carry this run's id.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
+import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
 
 const regularSession = /^Kỳ họp thường lệ cuối năm/;
 
@@ -23,6 +25,15 @@ async function desktop(browser: Browser, server: Server, username: string, viewp
   const page = await ctx.newPage();
   const g = await guard(page);
   return { page, guard: g, fullName: await signIn(page, username) };
+}
+
+/** A socket.io client signed in as `username`, to bring the quorum without tapping 17 rows. */
+async function socketAs(server: Server, username: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
+  return s;
 }
 
 describe('the floor: speakers and questions', () => {
@@ -134,6 +145,109 @@ describe('the floor: speakers and questions', () => {
     const follow = c.getByRole('listitem', { name: followUpText });
     await follow.getByText(`Chất vấn lại câu hỏi: “${questionText}”`).waitFor();
     await screenshot(c, 'floor-09-console-follow-up');
+
+  });
+
+  /** Creates a poll on the console and opens it; returns its card. */
+  async function openPoll(title: string, setup: () => Promise<void>) {
+    const c = secretary.page;
+    await c.getByLabel('Nội dung biểu quyết', { exact: true }).fill(title);
+    await setup();
+    await c.getByRole('button', { name: 'Tạo biểu quyết' }).click();
+    const card = c.getByRole('article', { name: title });
+    await card.getByRole('button', { name: 'Mở biểu quyết' }).click();
+    await card.getByText('Đang biểu quyết').waitFor();
+    await delegate.page.getByRole('heading', { name: title }).waitFor();
+    return card;
+  }
+
+  it('runs an election, a confidence poll, a confidence vote and a show of hands', async () => {
+    // The quorum: the delegate checks in, the rest is marked over a second console connection.
+    const d = delegate.page;
+    const c = secretary.page;
+    const checkIn = d.getByRole('button', { name: 'Điểm danh', exact: true });
+    if (await checkIn.isVisible()) await checkIn.click();
+    await d.getByText(/^Đã điểm danh lúc \d\d:\d\d$/).waitFor();
+    const s = await socketAs(server, DEMO.secretary);
+    const ack = await s.emitWithAck('meeting.sync', { meetingId });
+    if (!ack.ok) throw new Error(ack.message);
+    let present = ack.snapshot.quorum.present;
+    for (const a of ack.snapshot.attendance) {
+      if (present > ack.snapshot.quorum.required) break;
+      if (!a.isDelegate || a.status !== null) continue;
+      expect(await s.emitWithAck('attendance.mark', { meetingId, userId: a.userId, status: 'present' })).toEqual({ ok: true });
+      present++;
+    }
+    s.disconnect();
+    await c.getByText(/^đủ điều kiện biểu quyết/).waitFor();
+    const kind = c.getByLabel('Loại', { exact: true });
+
+    // Election: one seat, two candidates; one ballot of 25 elects nobody.
+    const electionTitle = `Bầu Phó Chủ tịch HĐND xã (${run})`;
+    let card = await openPoll(electionTitle, async () => {
+      await kind.selectOption('election');
+      await c.getByLabel(/Danh sách ứng cử viên/).fill('Nguyễn Văn An\nTrần Thị Bình');
+    });
+    await d.getByRole('checkbox', { name: 'Nguyễn Văn An' }).check();
+    await screenshot(d, 'floor-10-delegate-election');
+    await d.getByRole('button', { name: 'Tiếp tục' }).click();
+    await d.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await d.getByText('Bạn đã bỏ phiếu', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    let shown = projector.page.getByRole('region', { name: electionTitle });
+    await shown.getByText('Nguyễn Văn An').waitFor();
+    await shown.getByText(/^Trúng cử khi được quá nửa/).waitFor();
+    await screenshot(projector.page, 'floor-11-projector-election');
+
+    // Confidence poll: two officials, rated on the tablet.
+    const ratingTitle = `Lấy phiếu tín nhiệm (${run})`;
+    card = await openPoll(ratingTitle, async () => {
+      await kind.selectOption('confidencePoll');
+      await c.getByLabel(/Danh sách người được lấy phiếu/).fill('Lê Văn Chủ tịch\nPhạm Thị Phó');
+    });
+    await d.getByRole('group', { name: 'Lê Văn Chủ tịch' }).getByText('Tín nhiệm cao').click();
+    await d.getByRole('group', { name: 'Phạm Thị Phó' }).getByText('Tín nhiệm thấp').click();
+    await screenshot(d, 'floor-12-delegate-confidence-poll');
+    await d.getByRole('button', { name: 'Tiếp tục' }).click();
+    await d.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await d.getByText('Bạn đã bỏ phiếu', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    shown = projector.page.getByRole('region', { name: ratingTitle });
+    await shown.getByText('Phạm Thị Phó').waitFor();
+    await screenshot(projector.page, 'floor-13-projector-confidence-poll');
+    await screenshot(c, 'floor-14-console-confidence-poll');
+
+    // Confidence vote: tín nhiệm / không tín nhiệm.
+    const voteTitle = `Bỏ phiếu tín nhiệm (${run})`;
+    card = await openPoll(voteTitle, async () => { await kind.selectOption('confidenceVote'); });
+    await d.getByRole('button', { name: 'Không tín nhiệm', exact: true }).click();
+    await d.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await d.getByText('Bạn đã bỏ phiếu', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    shown = projector.page.getByRole('region', { name: voteTitle });
+    await shown.getByText('Được tín nhiệm').waitFor();
+    await screenshot(projector.page, 'floor-15-projector-confidence-vote');
+
+    // Show of hands: the tablet has no buttons, the secretary records the counts.
+    const handsTitle = `Thông qua tờ trình – giơ tay (${run})`;
+    card = await openPoll(handsTitle, async () => {
+      await kind.selectOption('motion');
+      await c.getByRole('radio', { name: 'Giơ tay' }).check();
+    });
+    await d.getByText('Biểu quyết bằng hình thức giơ tay').waitFor();
+    expect(await d.getByRole('button', { name: 'Tán thành', exact: true }).count()).toBe(0);
+    await screenshot(d, 'floor-16-delegate-hands');
+    await card.getByLabel('Tán thành', { exact: true }).fill('15');
+    await card.getByLabel('Không tán thành', { exact: true }).fill('2');
+    await card.getByLabel('Không biểu quyết').fill('1');
+    await card.getByRole('button', { name: 'Ghi nhận' }).click();
+    await card.getByText(/^Đã ghi nhận/).waitFor();
+    await screenshot(c, 'floor-17-console-hands');
+    await card.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    shown = projector.page.getByRole('region', { name: handsTitle });
+    await shown.getByText('Thông qua', { exact: true }).waitFor();
+    expect(await shown.locator('.row.yes .count').textContent()).toBe('15');
+    await screenshot(projector.page, 'floor-18-projector-hands');
 
     for (const x of [secretary, projector, delegate]) x.guard.assertClean();
   });

@@ -180,13 +180,11 @@ describe('floor and poll events', () => {
     expect(state.snapshot.questions[1]!.answerText).toBe('Đã trả lời');
   });
 
-  it('replaces a poll on poll.updated (hands recorded) without lowering its count', () => {
-    let { state } = fromSnapshot(snapshot({ polls: [poll('p1', { status: 'open', method: 'hands', cast: 4 })] }));
-    const result = { total: 3, yes: { count: 2, basisPoints: 6667 }, no: { count: 1, basisPoints: 3333 }, abstain: { count: 0, basisPoints: 0 }, notVoted: { count: 0, basisPoints: 0 }, required: 2, adopted: true };
-    state = receiveEvent(state, event(11, 'poll.updated', { poll: poll('p1', { status: 'open', method: 'hands', cast: 3, result }) })).state;
-    expect(state.snapshot.polls).toHaveLength(1);
-    expect(state.snapshot.polls[0]!.result?.yes.count).toBe(2);
-    expect(state.snapshot.polls[0]!.cast).toBe(4);
+  it('replaces a poll on poll.updated; a corrected show of hands may lower its count', () => {
+    let { state } = fromSnapshot(snapshot({ polls: [poll('p1', { status: 'open', method: 'hands', cast: 4 }), poll('p2', { status: 'open', cast: 4 })] }));
+    state = receiveEvent(state, event(11, 'poll.updated', { poll: poll('p1', { status: 'open', method: 'hands', cast: 3, title: 'Sửa' }) })).state;
+    state = receiveEvent(state, event(12, 'poll.updated', { poll: poll('p2', { status: 'open', cast: 3 }) })).state;
+    expect(state.snapshot.polls.map((p) => [p.title, p.cast])).toEqual([['Sửa', 3], ['Biểu quyết p2', 4]]);
   });
 
   it('advances seq on agenda.status and leaves the live item alone (the agenda is re-read over HTTP)', () => {
@@ -220,5 +218,16 @@ describe('floor and poll events', () => {
     expect(state.progress.p0).toBeUndefined();
     const resync = fromSnapshot(s, [], { p1: { pollId: 'p1', cast: 3, totalDelegates: 3, voted: ['u1', 'u2', 'u3'] } });
     expect(resync.state.progress.p1!.voted).toEqual(['u1', 'u2', 'u3']);
+  });
+});
+
+describe('latestResult by kind', () => {
+  it('shows a closed election, confidence poll or confidence vote, which have no motion result', () => {
+    const election = { total: 25, required: 13, candidates: [{ id: 'o1', votes: { count: 14, basisPoints: 5600 }, elected: true }] };
+    const s = snapshot({ polls: [poll('e1', { kind: 'election', method: 'secret', status: 'closed', election, closedAt: '2026-12-20T02:00:00.000Z' })] });
+    expect(latestResult(s)?.id).toBe('e1');
+    const vote = { total: 25, confidence: { count: 20, basisPoints: 8000 }, noConfidence: { count: 5, basisPoints: 2000 }, required: 13, lost: false };
+    const later = snapshot({ polls: [...s.polls, poll('v1', { kind: 'confidenceVote', method: 'secret', status: 'closed', confidenceVote: vote, closedAt: '2026-12-20T03:00:00.000Z' })] });
+    expect(latestResult(later)?.id).toBe('v1');
   });
 });

@@ -92,13 +92,15 @@ export function applyEvent(s: LiveSnapshot, e: MeetingEvent): LiveSnapshot | nul
 
 /**
  * Replaces a poll by id (or adds it). The ballot count never goes back: a progress message may already
- * have counted ballots that the event's view, read a moment earlier, did not.
+ * have counted ballots that the event's view, read a moment earlier, did not (except a show of hands,
+ * whose count is whatever the secretary last recorded).
  */
 export function upsertPoll(polls: readonly PollView[], poll: PollView): PollView[] {
   const i = polls.findIndex((x) => x.id === poll.id);
   if (i < 0) return [...polls, poll];
   const old = polls[i]!;
-  const merged = poll.status === 'open' ? { ...poll, cast: Math.max(old.cast, poll.cast) } : poll;
+  // A show of hands is recorded, not counted up: a correction may lower it.
+  const merged = poll.status === 'open' && poll.method !== 'hands' ? { ...poll, cast: Math.max(old.cast, poll.cast) } : poll;
   return polls.map((x, j) => (j === i ? merged : x));
 }
 
@@ -163,11 +165,16 @@ export function openPoll(s: LiveSnapshot): PollView | null {
  * (or the last one at all when nothing is live).
  */
 export function latestResult(s: LiveSnapshot): PollView | null {
-  const closed = s.polls.filter((x) => x.status === 'closed' && x.result && x.closedAt);
+  const closed = s.polls.filter((x) => x.status === 'closed' && hasResult(x) && x.closedAt);
   closed.sort((a, b) => Date.parse(b.closedAt!) - Date.parse(a.closedAt!));
   const last = closed[0] ?? null;
   if (!last || !s.liveSince) return last;
   return Date.parse(last.closedAt!) >= Date.parse(s.liveSince) ? last : null;
+}
+
+/** Whether a closed poll carries a result to show: motion counts, an election, a confidence poll or vote. */
+export function hasResult(p: PollView): boolean {
+  return Boolean(p.result || p.election || p.confidence || p.confidenceVote);
 }
 
 /** The caller's recorded choice in a poll: a choice, 'secret' (voted in a secret poll) or null. */
