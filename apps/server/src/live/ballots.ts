@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { attendance, ballots, invitations, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
+import { attendance, ballots, invitations, meetings, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
 import type { ErrorCode } from '@hopso/shared/errors';
 import { rulesOf } from './state.ts';
 
@@ -42,7 +42,9 @@ export interface Committed {
   meetingId: string;
   cast: number;
   totalDelegates: number;
-  method: 'named' | 'secret';
+  method: 'named' | 'secret' | 'hands';
+  /** Named polls: who was stored in this batch (never filled for secret polls). */
+  stored: string[];
 }
 
 interface Pending extends BallotRequest {
@@ -101,13 +103,17 @@ export class BallotBatcher {
     await this.db.transaction(async (tx) => {
       const pollIds = [...new Set(batch.map((b) => b.pollId))];
       // FOR SHARE: closing a poll (FOR UPDATE) waits for this batch, so no committed ballot is left out.
-      const pollRows = await tx.select({ id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, kind: polls.kind, options: polls.options, seats: polls.seats, councilId: sql<string>`(select council_id from meetings where meetings.id = ${polls.meetingId})`, method: polls.method, status: polls.status })
-        .from(polls).where(inArray(polls.id, pollIds)).for('share');
+      const pollRows = await tx.select({
+        id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, kind: polls.kind, options: polls.options, seats: polls.seats,
+        councilId: meetings.councilId, meetingStatus: meetings.status, method: polls.method, status: polls.status,
+      }).from(polls).innerJoin(meetings, eq(meetings.id, polls.meetingId)).where(inArray(polls.id, pollIds)).for('share', { of: polls });
       const pollById = new Map(pollRows.map((p) => [p.id, p]));
       for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
         const poll = pollById.get(pollId);
-        if (!poll || poll.status !== 'open' || poll.method === 'hands') {
-          group.forEach((b) => outcomes.set(b, { ok: false, code: !poll ? 'not_found' : poll.status !== 'open' ? 'poll_not_open' : 'conflict' }));
+        // Ballots come without a separate access check (it would cost queries per ballot in a storm): the
+        // rules of who may vote — a visible meeting, invited, checked in, a delegate — are all checked here.
+        if (!poll || poll.meetingStatus === 'draft' || poll.status !== 'open' || poll.method === 'hands') {
+          group.forEach((b) => outcomes.set(b, { ok: false, code: !poll || poll.meetingStatus === 'draft' ? 'not_found' : poll.status !== 'open' ? 'poll_not_open' : 'conflict' }));
           continue;
         }
         // A council may let delegates change a named ballot until the poll closes: the last choice counts.
@@ -142,7 +148,7 @@ export class BallotBatcher {
         const table = poll.method === 'named' ? ballots : secretVoters;
         const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId));
         for (const b of candidates) outcomes.set(b, stored.has(b.userId) ? { ok: true, cast: n, meetingId: poll.meetingId } : { ok: false, code: 'already_voted' });
-        committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method });
+        committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method, stored: poll.method === 'named' ? [...stored] : [] });
       }
     });
     for (const c of committed) this.onCommitted(c);

@@ -1,11 +1,11 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { agendaItems, attendance, meetings, polls } from '@hopso/db/schema/index';
+import { agendaItems, attendance, invitations, meetings, polls } from '@hopso/db/schema/index';
 import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
 import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
 import type { ErrorCode } from '@hopso/shared/errors';
 import type { MeetingRow } from '../meetings/access.ts';
-import { appendEvent, attendanceList, choiceCounts, optionCounts, pollView, pollViews, quorumOf, rulesOf, type PollRow } from './state.ts';
+import { appendEvent, choiceCounts, optionCounts, pollView, pollViews, quorumNow, rulesOf, type PollRow } from './state.ts';
 
 /** A refused command, answered as a typed error acknowledgement. */
 export class LiveError extends Error {
@@ -24,12 +24,12 @@ export interface Outcome<T = object> {
 /** Records a check-in or a secretary's mark for someone invited to the meeting. */
 export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const list = await attendanceList(tx, meeting);
-    if (!list.some((a) => a.userId === userId)) throw new LiveError('not_found');
+    const [invited] = await tx.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meeting.id), eq(invitations.userId, userId)));
+    if (!invited) throw new LiveError('not_found');
     await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy })
       .onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status, reason, at: now, markedBy } });
-    const updated = list.map((a) => (a.userId === userId ? { ...a, status, reason, at: now.toISOString() } : a));
-    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum: quorumOf(updated, await rulesOf(tx, meeting.councilId)) });
+    const quorum = await quorumNow(tx, meeting, await rulesOf(tx, meeting.councilId));
+    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum });
     return { events: [event], result: {} };
   });
 }
@@ -95,7 +95,7 @@ export async function openPoll(db: Db, meeting: MeetingRow, pollId: string, now:
     if (poll.status !== 'draft') throw new LiveError('conflict');
     const [other] = await tx.select({ id: polls.id }).from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'open'), ne(polls.id, pollId)));
     if (other) throw new LiveError('conflict');
-    const q = quorumOf(await attendanceList(tx, meeting), await rulesOf(tx, meeting.councilId));
+    const q = await quorumNow(tx, meeting, await rulesOf(tx, meeting.councilId));
     if (!q.reached) throw new LiveError('quorum_not_reached');
     const [row] = await tx.update(polls).set({ status: 'open', openedAt: now, totalDelegates: q.total }).where(eq(polls.id, pollId)).returning();
     const view = pollView(row!, 0);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressPublisher } from './progress.ts';
 
-const at = (cast: number) => ({ pollId: 'p', meetingId: 'm', cast, totalDelegates: 25, method: 'named' as const });
+const at = (cast: number) => ({ pollId: 'p', meetingId: 'm', cast, totalDelegates: 25, method: 'named' as const, stored: [] });
 
 describe('ProgressPublisher', () => {
   afterEach(() => vi.useRealTimers());

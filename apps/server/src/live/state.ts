@@ -42,6 +42,22 @@ export function quorumOf(list: AttendanceEntry[], rules: RuleSet): Quorum {
   return quorum(delegates.filter((a) => a.status === 'present' || a.status === 'late').length, delegates.length, rules);
 }
 
+/**
+ * The quorum by counting in the database: invited delegates, and those of them present or late. Used on
+ * every check-in, so its cost must not grow with the size of the hall.
+ */
+export async function quorumNow(db: Db, meeting: MeetingRow, rules: RuleSet): Promise<Quorum> {
+  const isDelegate = sql`${members.role} in ('chair', 'delegate')`;
+  const [row] = await db.select({
+    total: sql<number>`count(*) filter (where ${isDelegate})`.mapWith(Number),
+    present: sql<number>`count(*) filter (where ${isDelegate} and ${attendance.status} in ('present', 'late'))`.mapWith(Number),
+  }).from(invitations)
+    .innerJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
+    .leftJoin(attendance, and(eq(attendance.meetingId, invitations.meetingId), eq(attendance.userId, invitations.userId)))
+    .where(eq(invitations.meetingId, meeting.id));
+  return quorum(row?.present ?? 0, row?.total ?? 0, rules);
+}
+
 async function castCounts(db: Db, rows: PollRow[]): Promise<Map<string, number>> {
   const named = rows.filter((p) => p.method === 'named').map((p) => p.id);
   const secret = rows.filter((p) => p.method === 'secret').map((p) => p.id);
