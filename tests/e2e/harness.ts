@@ -54,6 +54,8 @@ export interface Server {
   url: string;
   /** The port it listens on. */
   port: number;
+  /** The server's process id (memory checks read /proc/<pid>/status). */
+  pid: number;
   /** Ends the process at once with SIGKILL (crash tests); nothing is cleaned up. */
   kill(): Promise<void>;
   /** The server's fresh data directory (PGlite data and uploaded files). */
@@ -115,6 +117,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
   const server: Server = {
     url,
     port,
+    pid: child.pid!,
     async kill() {
       stopped = true;
       process.off('exit', killOnExit);
