@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './net.ts';
+import { freshDatabase, startCluster as startPgCluster, stopCluster as stopPgCluster } from './pg.ts';
 import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +71,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 function stopCluster(): void {
   if (!clusterDir) return;
-  spawnSync('bash', [join(root, 'scripts', 'pg-cluster.sh'), 'stop', clusterDir], { stdio: 'ignore' });
+  stopPgCluster(clusterDir);
   clusterDir = undefined;
 }
 
@@ -120,33 +120,9 @@ async function ensureSystemPackages(): Promise<string[]> {
 
 
 async function startCluster(): Promise<string> {
-  clusterDir = mkdtempSync(join(tmpdir(), 'hopso-pg-'));
-  const port = await freePort();
-  const out = spawnSync('bash', [join(root, 'scripts', 'pg-cluster.sh'), 'start', clusterDir, String(port)], { encoding: 'utf8' });
-  if (out.status !== 0) {
-    let log = '';
-    for (const f of ['initdb.log', 'server.log']) {
-      const path = join(clusterDir, f);
-      if (existsSync(path)) log += `\n--- ${f}\n${readFileSync(path, 'utf8').split('\n').slice(-20).join('\n')}`;
-    }
-    throw new Error(`pg-cluster.sh start failed (exit ${out.status}): ${out.stderr.trim()}${log}`);
-  }
-  return out.stdout.trim();
-}
-
-/** Creates an empty database on the cluster for one e2e run, so its server seeds demo data from scratch. */
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const { default: postgres } = await import('postgres');
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await sql.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const cluster = await startPgCluster();
+  clusterDir = cluster.dir;
+  return cluster.adminUrl;
 }
 
 /** One labelled vitest run with a human reporter on the console and a JSON report that is summed at the end. */

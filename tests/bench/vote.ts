@@ -17,16 +17,16 @@
 // Throughput: `throughput-clients` tablets in processes of 500 check in to meeting B and join it; for each of
 // `polls` polls the secretary opens it and every tablet casts as soon as it hears `poll.opened`; durable
 // ballots/s = acknowledged ballots / summed wall time from the open request to the last ack of each poll.
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { DEMO, DEMO_PASSWORD, freePort, repoRoot, startServer, type Server } from '../e2e/harness.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type Server } from '../e2e/harness.ts';
+import { freshDatabase, startCluster, stopCluster, type Cluster } from '../pg.ts';
+import { pool, withTimeout } from './lib/concurrency.ts';
 import type { FromClients, PollDone, StormSample, ToClients } from './lib/vote-clients.ts';
-import { intOption, type BenchReport, type Goal } from './lib/report.ts';
+import { intOption, percentile, type BenchReport, type Goal } from './lib/report.ts';
 
 const clientsFile = fileURLToPath(new URL('./lib/vote-clients.ts', import.meta.url));
 const baselineFile = fileURLToPath(new URL('./lib/vote-baseline.ts', import.meta.url));
@@ -39,34 +39,6 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const epoch = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => console.log(`[vote ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-/** Nearest-rank percentile of a non-empty list. */
-function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function pool<T, R>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!, i);
-    }
-  }));
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------- HTTP API
 
@@ -193,38 +165,6 @@ async function emit(s: Socket, event: string, payload: unknown): Promise<Ack> {
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
 
-interface Cluster { dir: string; adminUrl: string }
-
-async function startCluster(): Promise<Cluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'hopso-bench-pg-'));
-  const port = await freePort();
-  const out = spawnSync('bash', [join(repoRoot, 'scripts', 'pg-cluster.sh'), 'start', dir, String(port)], { encoding: 'utf8', timeout: 120_000 });
-  if (out.status !== 0) {
-    let tail = '';
-    for (const f of ['initdb.log', 'server.log']) if (existsSync(join(dir, f))) tail += `\n--- ${f}\n${readFileSync(join(dir, f), 'utf8').split('\n').slice(-15).join('\n')}`;
-    stopCluster(dir);
-    throw new Error(`pg-cluster.sh start failed (exit ${out.status}): ${out.stderr.trim()}${tail}`);
-  }
-  return { dir, adminUrl: out.stdout.trim() };
-}
-
-function stopCluster(dir: string): void {
-  spawnSync('bash', [join(repoRoot, 'scripts', 'pg-cluster.sh'), 'stop', dir], { stdio: 'ignore', timeout: 60_000 });
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const { default: postgres } = await import('postgres');
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await sql.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 // ------------------------------------------------------------------------------------------- one database
 
@@ -257,7 +197,7 @@ async function runDatabase(db: 'pglite' | 'postgres', o: Options): Promise<VoteR
     let databaseUrl: string | undefined;
     let started = t();
     if (db === 'postgres') {
-      cluster = await startCluster();
+      cluster = await startCluster('hopso-bench-pg-');
       databaseUrl = await freshDatabase(cluster.adminUrl, 'hopso_bench_vote');
     }
     // VOTE_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under test.

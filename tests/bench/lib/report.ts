@@ -45,3 +45,10 @@ export function intOption(args: string[], name: string, fallback: number): numbe
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive integer, got ${raw}`);
   return n;
 }
+
+/** Nearest-rank percentile of a non-empty list. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
