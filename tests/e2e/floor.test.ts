@@ -5,9 +5,7 @@
 // answered and asks a follow-up. On PostgreSQL the database is shared with other e2e files: nothing here
 // assumes an empty queue, and questions carry this run's id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
-import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, socketAs, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
 
 const regularSession = /^Kỳ họp thường lệ cuối năm/;
 
@@ -27,14 +25,6 @@ async function desktop(browser: Browser, server: Server, username: string, viewp
   return { page, guard: g, fullName: await signIn(page, username) };
 }
 
-/** A socket.io client signed in as `username`, to bring the quorum without tapping 17 rows. */
-async function socketAs(server: Server, username: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-  await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
-  return s;
-}
 
 describe('the floor: speakers and questions', () => {
   let server: Server;

@@ -7,6 +7,8 @@
 //   beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
 //   afterAll(async () => { await browser?.close(); await server?.stop(); });
 //   it('…', async () => { const page = await newTabletPage(browser, server.url); const g = await guard(page); … g.assertClean(); });
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -268,4 +270,13 @@ export async function guard(page: Page): Promise<Guard> {
     });
   });
   return g;
+}
+
+/** A socket.io client signed in as `username` (no browser), e.g. a second console that sets up state fast. */
+export async function socketAs(server: Server, username: string, password = DEMO_PASSWORD): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
+  return s;
 }

@@ -4,10 +4,8 @@
 // the ballot cards (two in favour, one against), watched on the console and projector, closed, and its
 // result shown; then a secret poll the same way, where the console never learns who chose what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
 import type { LiveSnapshot } from '@hopso/shared/live';
-import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
-import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, socketAs, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
 
 /** The demo regular session (on PostgreSQL every e2e file shares the database, so it is found by title). */
 const regularSession = /^Kỳ họp thường lệ cuối năm/;
@@ -29,14 +27,6 @@ async function device(browser: Browser, server: Server, username: string, path: 
   return { page, guard: g, ...me };
 }
 
-/** A socket.io client signed in as `username`, the way a second console would be (no browser). */
-async function socketAs(server: Server, username: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
-  await new Promise<void>((resolve, reject) => { s.on('connect', resolve); s.on('connect_error', reject); });
-  return s;
-}
 
 describe('live sitting: tablets, console and projector', () => {
   let server: Server;
