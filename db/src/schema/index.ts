@@ -3,3 +3,4 @@ export * from './council.ts';
 export * from './meeting.ts';
 export * from './document.ts';
 export * from './live.ts';
+export * from './resolution.ts';
