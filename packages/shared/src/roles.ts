@@ -20,6 +20,14 @@ export const permissions = {
   'document.manage': ['admin', 'secretary', 'clerk'],
   /** Run a live meeting: attendance, live agenda item, polls. */
   'live.run': ['admin', 'chair', 'secretary'],
+  /** See the council's resolutions (drafts for signature included) and download them. */
+  'resolution.read': ['admin', 'chair', 'secretary', 'clerk', 'delegate'],
+  /** Turn an adopted poll into a numbered resolution, assign its signer, publish it, upload the seal image. */
+  'resolution.manage': ['admin', 'secretary'],
+  /** Sign resolutions: the chair, unless the council assigned someone else to a resolution (checked per row). */
+  'resolution.sign': ['chair'],
+  /** Add and remove trust store certificates and CRLs. */
+  'trust.manage': ['admin'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
