@@ -4,3 +4,4 @@ export * from './meeting.ts';
 export * from './document.ts';
 export * from './live.ts';
 export * from './resolution.ts';
+export * from './record.ts';
