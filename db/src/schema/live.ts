@@ -1,6 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { agendaItems, meetings } from './meeting.ts';
+import type { PaperRecord } from '@hopso/shared/paper';
 
 /**
  * Every state change of a live meeting, in order. Written in the same transaction as the change; `seq`
@@ -38,6 +39,8 @@ export const polls = pgTable('polls', {
   method: text('method', { enum: ['named', 'secret', 'hands'] }).notNull(),
   /** Show of hands: the counts the secretary recorded (no ballots are cast on tablets). */
   handCounts: jsonb('hand_counts').$type<{ yes: number; no: number; abstain: number }>(),
+  /** Secret ballot on paper: the counting committee's record (Ban kiểm phiếu), the source of the result. */
+  paperRecord: jsonb('paper_record').$type<PaperRecord>(),
   status: text('status', { enum: ['draft', 'open', 'closed', 'cancelled'] }).notNull().default('draft'),
   /** Total number of delegates of the council when the poll opened: the base of every threshold. */
   totalDelegates: integer('total_delegates'),
@@ -101,6 +104,13 @@ export const questions = pgTable('questions', {
   /** Unanswered at the sitting: the written answer is due by then. */
   writtenAnswerDue: timestamp('written_answer_due', { withTimezone: true }),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Timed at the sitting, for the minutes: the question, then the answer, each with its limit when it started. */
+  questionStartedAt: timestamp('question_started_at', { withTimezone: true }),
+  questionEndedAt: timestamp('question_ended_at', { withTimezone: true }),
+  questionLimitSeconds: integer('question_limit_seconds'),
+  answerStartedAt: timestamp('answer_started_at', { withTimezone: true }),
+  answerEndedAt: timestamp('answer_ended_at', { withTimezone: true }),
+  answerLimitSeconds: integer('answer_limit_seconds'),
 }, (t) => [index('questions_meeting_idx').on(t.meetingId)]);
 
 /** Secret elections and confidence polls: counters per option and value ('vote', or high/medium/low), no ballots. */
