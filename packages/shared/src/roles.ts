@@ -28,6 +28,12 @@ export const permissions = {
   'resolution.sign': ['chair'],
   /** Add and remove trust store certificates and CRLs. */
   'trust.manage': ['admin'],
+  /** Draft and finalise the minutes (biên bản): the secretary records them. */
+  'minutes.manage': ['admin', 'secretary'],
+  /** Preview draft minutes, export attendance and poll results, download the meeting's whole record (ZIP). */
+  'record.export': ['admin', 'chair', 'secretary', 'clerk'],
+  /** Add, correct and remove recordings and their offsets per agenda item. */
+  'recording.manage': ['admin', 'secretary', 'clerk'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
