@@ -11,6 +11,7 @@ import { memberRoutes } from './members/routes.ts';
 import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meetings/routes.ts';
 import { annotationRoutes, documentAnnotationRoutes } from './documents/annotations.ts';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes.ts';
+import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, resolutionRoutes } from './resolutions/routes.ts';
 import { AppError, errorBody } from './http/errors.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import type { AppEnv, Deps } from './http/context.ts';
@@ -59,6 +60,10 @@ export function createApp(deps: Deps) {
   app.route('/api/documents', documentAnnotationRoutes);
   app.route('/api/annotations', annotationRoutes);
   app.route('/api/calendar', calendarRoutes);
+  app.route('/api/polls', pollResolutionRoutes);
+  app.route('/api/councils', councilResolutionRoutes);
+  app.route('/api/resolutions', resolutionRoutes);
+  app.route('/api/public', publicResolutionRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));
   app.onError((err, c) => {

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { Hono } from 'hono';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { meetings, polls, resolutions } from '@hopso/db/schema/index';
+import { createResolutionRequest, resolutionSearchQuery } from '@hopso/shared/resolution';
+import { AppError, fieldErrors } from '../http/errors.ts';
+import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { authorizeCouncil } from '../councils/access.ts';
+import { loadResolution } from './access.ts';
+import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
+
+/** Sends a resolution's current file; the name is its number, made safe for a file name. */
+async function sendResolutionFile(c: AppContext, row: ResolutionRow) {
+  const sha256 = currentSha256(row);
+  const bytes = await readFile(c.var.deps.blobs.pathOf(sha256));
+  const name = `${row.code.replace(/\//g, '-')}.pdf`;
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
+  return c.body(new Uint8Array(bytes), 200, {
+    'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), ETag: `"${sha256}"`,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
+}
+
+function parseSearch(c: AppContext) {
+  const parsed = resolutionSearchQuery.safeParse(c.req.query());
+  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(resolutionSearchQuery, c.req.query()) });
+  return parsed.data;
+}
+
+/** /api/polls/:pollId/resolution — the secretariat numbers an adopted draft. */
+export const pollResolutionRoutes = new Hono<AppEnv>()
+  .post('/:pollId/resolution', async (c) => {
+    const pollId = idParam(c, 'pollId');
+    const { db } = c.var.deps;
+    const [found] = await db.select({ poll: polls, councilId: meetings.councilId }).from(polls).innerJoin(meetings, eq(meetings.id, polls.meetingId)).where(eq(polls.id, pollId));
+    if (!found) throw new AppError(c.get('user') ? 'not_found' : 'unauthenticated');
+    const { user } = await authorizeCouncil(c, 'resolution.manage', found.councilId);
+    const input = await readJson(c, createResolutionRequest);
+    const id = await createResolution(db, { ...input, poll: found.poll, councilId: found.councilId, userId: user.id, now: c.var.deps.now() });
+    const [row] = await db.select().from(resolutions).where(eq(resolutions.id, id));
+    c.var.log.info('resolution created', { resolutionId: id, code: row!.code, pollId, userId: user.id });
+    return c.json({ ok: true as const, resolution: await resolutionView(db, row!, user.id) }, 201);
+  });
+
+/** /api/councils/:councilId/resolutions… — the council's archive and what is waiting to be numbered. */
+export const councilResolutionRoutes = new Hono<AppEnv>()
+  .get('/:councilId/resolutions', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'resolution.read', councilId);
+    const rows = await searchResolutions(c.var.deps.db, councilId, parseSearch(c));
+    return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, user.id))) });
+  })
+  .get('/:councilId/resolution-candidates', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    await authorizeCouncil(c, 'resolution.manage', councilId);
+    return c.json({ ok: true as const, polls: await candidatePolls(c.var.deps.db, councilId) });
+  });
+
+/** /api/resolutions/:id… */
+export const resolutionRoutes = new Hono<AppEnv>()
+  .get('/:resolutionId', async (c) => {
+    const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'read');
+    return c.json({ ok: true as const, resolution: await resolutionView(c.var.deps.db, row, userId) });
+  })
+  .get('/:resolutionId/file', async (c) => {
+    const { row } = await loadResolution(c, idParam(c, 'resolutionId'), 'read');
+    return sendResolutionFile(c, row);
+  })
+  .post('/:resolutionId/publish', async (c) => {
+    const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
+    if (row.status !== 'sealed') throw new AppError('resolution_state');
+    const [updated] = await c.var.deps.db.update(resolutions).set({ status: 'published', publishedAt: c.var.deps.now() })
+      .where(and(eq(resolutions.id, row.id), eq(resolutions.status, 'sealed'))).returning();
+    if (!updated) throw new AppError('resolution_state');
+    c.var.log.info('resolution published', { resolutionId: row.id, userId });
+    return c.json({ ok: true as const, resolution: await resolutionView(c.var.deps.db, updated, userId) });
+  });
+
+/** /api/public/… — published resolutions, for everyone (the public portal links here). */
+export const publicResolutionRoutes = new Hono<AppEnv>()
+  .get('/councils/:councilId/resolutions', async (c) => {
+    const rows = await searchResolutions(c.var.deps.db, idParam(c, 'councilId'), { ...parseSearch(c), publishedOnly: true });
+    return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, null))) });
+  })
+  .get('/resolutions/:resolutionId/file', async (c) => {
+    const [row] = await c.var.deps.db.select().from(resolutions).where(and(eq(resolutions.id, idParam(c, 'resolutionId')), isNotNull(resolutions.publishedAt)));
+    if (!row) throw new AppError('not_found');
+    return sendResolutionFile(c, row);
+  });

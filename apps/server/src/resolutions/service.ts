@@ -1,0 +1,136 @@
+import { and, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@hopso/db/client';
+import { agendaItems, documents, documentVersions, meetings, members, polls, resolutionCounters, resolutions, users } from '@hopso/db/schema/index';
+import { resolutionCode, vietnamYear, type Resolution, type ResolutionSearchQuery } from '@hopso/shared/resolution';
+import { vietnamDateParts } from '@hopso/shared/time';
+import { AppError, fieldError } from '../http/errors.ts';
+
+export type ResolutionRow = typeof resolutions.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Poll kinds whose adoption is a resolution of the council (elections and confidence polls are confirmed separately). */
+const resolvingKinds = new Set(['motion', 'dismissal']);
+
+/**
+ * The next number of a council's resolutions in a year. The upsert takes the counter row's lock until the
+ * caller's transaction ends, so concurrent adoptions get consecutive numbers, and a rolled-back adoption
+ * gives its number back: no duplicates, no gaps.
+ */
+export async function nextNumber(tx: Tx, councilId: string, year: number): Promise<number> {
+  const [row] = await tx.insert(resolutionCounters).values({ councilId, year, last: 1 })
+    .onConflictDoUpdate({ target: [resolutionCounters.councilId, resolutionCounters.year], set: { last: sql`${resolutionCounters.last} + 1` } })
+    .returning({ last: resolutionCounters.last });
+  return row!.last;
+}
+
+/** The draft PDF of an adopted poll: the one given, or the single readable document of the poll's agenda item. */
+async function draftOf(tx: Tx, poll: typeof polls.$inferSelect, draftDocumentId: string | undefined) {
+  const candidates = await tx.select({ id: documents.id, agendaItemId: documents.agendaItemId, sha256: documentVersions.sha256, version: documentVersions.version })
+    .from(documents).innerJoin(documentVersions, eq(documentVersions.documentId, documents.id))
+    .where(and(eq(documents.meetingId, poll.meetingId), inArray(documents.confidentiality, ['public', 'internal']),
+      draftDocumentId ? eq(documents.id, draftDocumentId) : poll.agendaItemId ? eq(documents.agendaItemId, poll.agendaItemId) : sql`false`))
+    .orderBy(desc(documentVersions.version));
+  const current = new Map<string, string>();
+  for (const c of candidates) if (!current.has(c.id)) current.set(c.id, c.sha256);
+  if (current.size === 1) {
+    const [[id, sha256]] = [...current];
+    return { id: id!, sha256: sha256! };
+  }
+  if (current.size === 0) {
+    throw new AppError('validation', { fields: fieldError('draftDocumentId', 'Mục chương trình của biểu quyết chưa có dự thảo nghị quyết (PDF).', 'The poll\'s agenda item has no draft resolution (PDF).') });
+  }
+  throw new AppError('validation', { fields: fieldError('draftDocumentId', 'Mục chương trình có nhiều tài liệu; hãy chọn dự thảo nghị quyết.', 'The agenda item has several documents; choose the draft resolution.') });
+}
+
+/**
+ * Turns an adopted poll into a numbered resolution, ready for signature. A poll that is still open, was
+ * cancelled, was rejected, or is not a motion is refused with `poll_not_adopted`.
+ */
+export async function createResolution(db: Db, input: { poll: typeof polls.$inferSelect; councilId: string; draftDocumentId?: string; title?: string; signerId?: string | null; userId: string; now: Date }): Promise<string> {
+  const { poll } = input;
+  const result = poll.result as { adopted?: unknown } | null;
+  if (poll.status !== 'closed' || !resolvingKinds.has(poll.kind) || result?.adopted !== true) throw new AppError('poll_not_adopted');
+  if (input.signerId) {
+    const [member] = await db.select({ id: members.id }).from(members).where(and(eq(members.councilId, input.councilId), eq(members.userId, input.signerId)));
+    if (!member) throw new AppError('validation', { fields: fieldError('signerId', 'Người ký phải là thành viên của HĐND.', 'The signer must be a member of the council.') });
+  }
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.pollId, poll.id));
+    if (existing) throw new AppError('conflict');
+    const draft = await draftOf(tx, poll, input.draftDocumentId);
+    const adoptedAt = poll.closedAt ?? input.now;
+    const year = vietnamYear(adoptedAt);
+    const number = await nextNumber(tx, input.councilId, year);
+    const [row] = await tx.insert(resolutions).values({
+      councilId: input.councilId, meetingId: poll.meetingId, agendaItemId: poll.agendaItemId, pollId: poll.id,
+      draftDocumentId: draft.id, draftSha256: draft.sha256, year, number, code: resolutionCode(number),
+      title: input.title ?? poll.title, adoptedOn: vietnamDate(adoptedAt), pollResult: poll.result!,
+      signerId: input.signerId ?? null, createdBy: input.userId,
+    }).returning({ id: resolutions.id });
+    return row!.id;
+  });
+}
+
+/** The date in Vietnam of an instant, as YYYY-MM-DD. */
+function vietnamDate(at: Date): string {
+  const { year, month, day } = vietnamDateParts(at.toISOString());
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whether a user may sign a resolution: the assigned signer, or when nobody is assigned, a chair of the council. */
+export async function maySign(db: Db, row: ResolutionRow, userId: string): Promise<boolean> {
+  if (row.signerId) return row.signerId === userId;
+  const [member] = await db.select({ role: members.role }).from(members).where(and(eq(members.councilId, row.councilId), eq(members.userId, userId)));
+  return member?.role === 'chair';
+}
+
+/** The file a reader downloads: the sealed PDF once sealed, the chair-signed one before, else the adopted draft. */
+export function currentSha256(row: ResolutionRow): string {
+  return row.sealedSha256 ?? row.signedSha256 ?? row.draftSha256;
+}
+
+/** The API view of a resolution row for one caller. */
+export async function resolutionView(db: Db, row: ResolutionRow, userId: string | null): Promise<Resolution> {
+  const [signer] = row.signerId || row.signedBy
+    ? await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, (row.signedBy ?? row.signerId)!))
+    : [];
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: row.id, councilId: row.councilId, meetingId: row.meetingId, pollId: row.pollId, code: row.code, number: row.number, year: row.year,
+    title: row.title, adoptedOn: row.adoptedOn, status: row.status, pollResult: row.pollResult as Resolution['pollResult'],
+    signerId: row.signerId, signerName: signer?.fullName ?? null,
+    signedAt: iso(row.signedAt), sealedAt: iso(row.sealedAt), publishedAt: iso(row.publishedAt),
+    sha256: currentSha256(row), canSign: userId !== null && row.status === 'ready' && (await maySign(db, row, userId)),
+  };
+}
+
+/**
+ * Archive search over a council's resolutions: the free text matches the number ("12/NQ"), the title or the
+ * sealed document's text, case-insensitively (ILIKE, the same on PostgreSQL and PGlite).
+ */
+export async function searchResolutions(db: Db, councilId: string, query: ResolutionSearchQuery & { publishedOnly?: boolean }): Promise<ResolutionRow[]> {
+  const where: SQL[] = [eq(resolutions.councilId, councilId)];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.push(or(ilike(resolutions.code, pattern), ilike(resolutions.title, pattern), ilike(resolutions.fullText, pattern))!);
+  }
+  if (query.from) where.push(gte(resolutions.adoptedOn, query.from));
+  if (query.to) where.push(lte(resolutions.adoptedOn, query.to));
+  if (query.status) where.push(eq(resolutions.status, query.status));
+  if (query.publishedOnly) where.push(isNotNull(resolutions.publishedAt));
+  return db.select().from(resolutions).where(and(...where)).orderBy(desc(resolutions.year), desc(resolutions.number)).limit(500);
+}
+
+/** Adopted polls of a council that have no resolution yet, with their agenda item: what the secretariat can number next. */
+export async function candidatePolls(db: Db, councilId: string) {
+  const rows = await db.select({ id: polls.id, title: polls.title, kind: polls.kind, meetingId: polls.meetingId, agendaItemId: polls.agendaItemId, agendaTitle: agendaItems.title, closedAt: polls.closedAt, result: polls.result, resolutionId: resolutions.id })
+    .from(polls)
+    .innerJoin(meetings, and(eq(meetings.id, polls.meetingId), eq(meetings.councilId, councilId)))
+    .leftJoin(agendaItems, eq(agendaItems.id, polls.agendaItemId))
+    .leftJoin(resolutions, eq(resolutions.pollId, polls.id))
+    .where(and(eq(polls.status, 'closed'), inArray(polls.kind, ['motion', 'dismissal'])))
+    .orderBy(desc(polls.closedAt));
+  return rows
+    .filter((r) => r.resolutionId === null && (r.result as { adopted?: unknown } | null)?.adopted === true)
+    .map((r) => ({ pollId: r.id, title: r.title, meetingId: r.meetingId, agendaItemId: r.agendaItemId, agendaTitle: r.agendaTitle, closedAt: r.closedAt?.toISOString() ?? null }));
+}
