@@ -12,7 +12,9 @@ import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meeting
 import { annotationRoutes, documentAnnotationRoutes } from './documents/annotations.ts';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes.ts';
 import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, resolutionRoutes } from './resolutions/routes.ts';
+import { councilSignatureRoutes, trustAnchorRoutes } from './signatures/routes.ts';
 import { AppError, errorBody } from './http/errors.ts';
+import { minutesRoutes } from './minutes/routes.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 
@@ -60,10 +62,13 @@ export function createApp(deps: Deps) {
   app.route('/api/documents', documentAnnotationRoutes);
   app.route('/api/annotations', annotationRoutes);
   app.route('/api/calendar', calendarRoutes);
+  app.route('/api/meetings', minutesRoutes);
   app.route('/api/polls', pollResolutionRoutes);
   app.route('/api/councils', councilResolutionRoutes);
   app.route('/api/resolutions', resolutionRoutes);
   app.route('/api/public', publicResolutionRoutes);
+  app.route('/api/councils', councilSignatureRoutes);
+  app.route('/api/trust-anchors', trustAnchorRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));
   app.onError((err, c) => {

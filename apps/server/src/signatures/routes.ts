@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { and, asc, eq } from 'drizzle-orm';
+import { signatureImages, trustAnchors } from '@hopso/db/schema/index';
+import { addTrustAnchorRequest, signatureImageRequest } from '@hopso/shared/resolution';
+import { AppError, fieldError } from '../http/errors.ts';
+import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { authorizeCouncil } from '../councils/access.ts';
+import { addTrustAnchor, parseTrustAnchor, trustAnchorView } from './trust.ts';
+
+const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Stores a PNG for the visible signature; anything that is not a PNG is a field error. */
+async function putImage(c: AppContext, councilId: string, kind: 'signature' | 'seal', ownerId: string) {
+  const { png } = await readJson(c, signatureImageRequest);
+  if (!Buffer.from(png, 'base64').subarray(0, 8).equals(pngMagic)) {
+    throw new AppError('validation', { fields: fieldError('png', 'Ảnh phải là tệp PNG (nền trong suốt).', 'The image must be a PNG file (transparent background).') });
+  }
+  const now = c.var.deps.now();
+  await c.var.deps.db.insert(signatureImages).values({ councilId, kind, ownerId, png, updatedAt: now })
+    .onConflictDoUpdate({ target: [signatureImages.councilId, signatureImages.kind, signatureImages.ownerId], set: { png, updatedAt: now } });
+  return c.json({ ok: true as const });
+}
+
+/** /api/councils/:councilId/… — the trust store and the images of the visible signature. */
+export const councilSignatureRoutes = new Hono<AppEnv>()
+  .get('/:councilId/trust-anchors', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    await authorizeCouncil(c, 'trust.manage', councilId);
+    const rows = await c.var.deps.db.select().from(trustAnchors).where(eq(trustAnchors.councilId, councilId)).orderBy(asc(trustAnchors.kind), asc(trustAnchors.addedAt));
+    return c.json({ ok: true as const, anchors: rows.map(trustAnchorView) });
+  })
+  .post('/:councilId/trust-anchors', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'trust.manage', councilId);
+    const input = await readJson(c, addTrustAnchorRequest);
+    const row = await addTrustAnchor(c.var.deps.db, councilId, parseTrustAnchor(input.kind, input.data), user.id);
+    c.var.log.info('trust anchor added', { councilId, kind: row.kind, fingerprint: row.fingerprint, userId: user.id });
+    return c.json({ ok: true as const, anchor: trustAnchorView(row) }, 201);
+  })
+  .get('/:councilId/signature-images', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'resolution.read', councilId);
+    const rows = await c.var.deps.db.select({ kind: signatureImages.kind, ownerId: signatureImages.ownerId }).from(signatureImages).where(eq(signatureImages.councilId, councilId));
+    return c.json({
+      ok: true as const,
+      seal: rows.some((r) => r.kind === 'seal'),
+      mine: rows.some((r) => r.kind === 'signature' && r.ownerId === user.id),
+    });
+  })
+  .put('/:councilId/signature-images/seal', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    await authorizeCouncil(c, 'resolution.manage', councilId);
+    return putImage(c, councilId, 'seal', councilId);
+  })
+  .put('/:councilId/signature-images/mine', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'resolution.read', councilId);
+    return putImage(c, councilId, 'signature', user.id);
+  });
+
+/** /api/trust-anchors/:anchorId */
+export const trustAnchorRoutes = new Hono<AppEnv>()
+  .delete('/:anchorId', async (c) => {
+    const anchorId = idParam(c, 'anchorId');
+    const [row] = await c.var.deps.db.select({ councilId: trustAnchors.councilId }).from(trustAnchors).where(eq(trustAnchors.id, anchorId));
+    if (!row) throw new AppError(c.get('user') ? 'not_found' : 'unauthenticated');
+    const { user } = await authorizeCouncil(c, 'trust.manage', row.councilId);
+    await c.var.deps.db.delete(trustAnchors).where(and(eq(trustAnchors.id, anchorId), eq(trustAnchors.councilId, row.councilId)));
+    c.var.log.info('trust anchor removed', { councilId: row.councilId, anchorId, userId: user.id });
+    return c.json({ ok: true as const });
+  });
