@@ -21,6 +21,15 @@ const configSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* headers. */
   TRUST_PROXY: flag.default(false),
+  /** The council seal (organisation signature) key: a PKCS#12 file; the demo uses DATA_DIR/demo-pki/seal.p12. */
+  SEAL_P12_PATH: z.string().optional(),
+  SEAL_P12_PASSPHRASE: z.string().default(''),
+  /** RFC 3161 timestamp authority for PAdES B-T; without it signatures are B-B (time from the signer's claim). */
+  TSA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a PDF prepared for signing waits for the signer's CMS. */
+  SIGNING_SESSION_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** Largest PDF the public verify page accepts, in MB. */
+  MAX_VERIFY_MB: z.coerce.number().int().min(1).max(1024).default(50),
   WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),
 });
 
