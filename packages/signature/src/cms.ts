@@ -1,0 +1,118 @@
+// Detached CMS SignedData for PAdES baseline B-B, built with pkijs (browser and Node alike): SHA-256, signed
+// attributes content-type, message-digest and signing-certificate-v2, and deliberately NO signing-time (PAdES
+// puts the time in the signature dictionary's /M).
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { sha256, toArrayBuffer } from './bytes.ts';
+import { parseCertificate } from './certificate.ts';
+import { OID } from './oids.ts';
+import type { Signer } from './signer.ts';
+
+const sha256Algorithm = (): pkijs.AlgorithmIdentifier => new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 });
+
+/** SigningCertificateV2 (RFC 5035) naming the signer's certificate by its SHA-256 hash and issuer/serial. */
+async function signingCertificateV2(cert: pkijs.Certificate, der: Uint8Array): Promise<asn1js.Sequence> {
+  const issuerSerial = new asn1js.Sequence({
+    value: [
+      new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }).toSchema(),
+      new asn1js.Integer({ valueHex: cert.serialNumber.valueBlock.valueHexView.slice().buffer }),
+    ],
+  });
+  // hashAlgorithm is left out: its DEFAULT is SHA-256, and DER omits default values.
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: toArrayBuffer(await sha256(der)) }), issuerSerial] });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+}
+
+/**
+ * DER SET OF needs its elements sorted by encoding; verifiers such as OpenSSL re-encode the signed attributes
+ * before checking the signature, so an unsorted set would not verify there.
+ */
+function sortedAttributes(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+  const encoded = attributes.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER()) }));
+  encoded.sort((x, y) => {
+    for (let i = 0; i < Math.min(x.der.length, y.der.length); i++) if (x.der[i] !== y.der[i]) return x.der[i]! - y.der[i]!;
+    return x.der.length - y.der.length;
+  });
+  return encoded.map((e) => e.a);
+}
+
+/** The bytes that are signed: the signed attributes as an explicit SET (tag 0x31), not the [0] IMPLICIT form. */
+export function signedAttributesDer(attrs: pkijs.SignedAndUnsignedAttributes): Uint8Array<ArrayBuffer> {
+  const der = attrs.encodedValue.byteLength ? new Uint8Array(attrs.encodedValue.slice(0)) : new Uint8Array(attrs.toSchema().toBER());
+  der[0] = 0x31;
+  return der;
+}
+
+function signatureAlgorithm(cert: pkijs.Certificate): pkijs.AlgorithmIdentifier {
+  const keyAlgorithm = cert.subjectPublicKeyInfo.algorithm.algorithmId;
+  if (keyAlgorithm === OID.rsaEncryption) return new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRSA, algorithmParams: new asn1js.Null() });
+  if (keyAlgorithm === OID.ecPublicKey) return new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  throw new Error(`unsupported signer key algorithm ${keyAlgorithm}`);
+}
+
+/** WebCrypto ECDSA gives r‖s; CMS wants a DER ECDSA-Sig-Value. RSA signatures pass through. */
+function cmsSignatureValue(cert: pkijs.Certificate, raw: Uint8Array): ArrayBuffer {
+  if (cert.subjectPublicKeyInfo.algorithm.algorithmId === OID.ecPublicKey && raw[0] !== 0x30) {
+    return pkijs.createCMSECDSASignature(toArrayBuffer(raw));
+  }
+  return toArrayBuffer(raw);
+}
+
+/** A SignerInfo with the PAdES signed attributes over `contentDigest`; also used by the test TSA (TSTInfo). */
+export async function signerInfoFor(signer: Signer, contentDigest: Uint8Array, contentType: string = OID.data): Promise<{ signerInfo: pkijs.SignerInfo; chain: pkijs.Certificate[] }> {
+  if (contentDigest.length !== 32) throw new Error('expected a SHA-256 digest (32 bytes)');
+  const chainDer = await signer.certificateChain();
+  if (chainDer.length === 0) throw new Error('the signer has no certificate');
+  const chain = chainDer.map(parseCertificate);
+  const cert = chain[0]!;
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
+    type: 0,
+    attributes: sortedAttributes([
+      new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: contentType })] }),
+      new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(contentDigest) })] }),
+      new pkijs.Attribute({ type: OID.signingCertificateV2, values: [await signingCertificateV2(cert, chainDer[0]!)] }),
+    ]),
+  });
+  const signature = await signer.sign(signedAttributesDer(signedAttrs));
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+    digestAlgorithm: sha256Algorithm(),
+    signedAttrs,
+    signatureAlgorithm: signatureAlgorithm(cert),
+    signature: new asn1js.OctetString({ valueHex: cmsSignatureValue(cert, signature) }),
+  });
+  return { signerInfo, chain };
+}
+
+/** ContentInfo(SignedData) in DER; `eContent` set makes it encapsulating (a timestamp token), else detached. */
+export function encodeSignedData(signerInfo: pkijs.SignerInfo, chain: pkijs.Certificate[], contentType: string = OID.data, eContent?: Uint8Array): Uint8Array<ArrayBuffer> {
+  const signedData = new pkijs.SignedData({
+    version: contentType === OID.data ? 1 : 3,
+    digestAlgorithms: [sha256Algorithm()],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: contentType,
+      ...(eContent ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(eContent) }) } : {}),
+    }),
+    certificates: chain,
+    signerInfos: [signerInfo],
+  });
+  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
+  return new Uint8Array(contentInfo.toSchema().toBER());
+}
+
+/**
+ * A detached CMS SignedData (DER) over content whose SHA-256 is `contentDigest`, signed by `signer`.
+ * For a PDF, `contentDigest` is PreparedPdf.digest (the hash of the ByteRange bytes).
+ */
+export async function createCms(signer: Signer, contentDigest: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  const { signerInfo, chain } = await signerInfoFor(signer, contentDigest);
+  return encodeSignedData(signerInfo, chain);
+}
+
+/** Parses a DER CMS ContentInfo holding SignedData; throws on anything else. */
+export function parseSignedData(der: Uint8Array): pkijs.SignedData {
+  const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(der));
+  if (contentInfo.contentType !== OID.signedData) throw new Error(`CMS content type ${contentInfo.contentType} is not SignedData`);
+  return new pkijs.SignedData({ schema: contentInfo.content });
+}
