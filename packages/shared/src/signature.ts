@@ -86,6 +86,7 @@ export const signatureProblemCatalog = {
   signature_changed: { vi: 'Chữ ký {field} đã bị thay đổi sau khi ký.', en: 'Signature {field} was changed after signing.' },
   object_changed: { vi: 'Đối tượng {object} đã bị thay đổi sau khi ký ({detail}).', en: 'Object {object} was changed after signing ({detail}).' },
   object_freed: { vi: 'Đối tượng {object} đã bị xóa sau khi ký.', en: 'Object {object} was deleted after signing.' },
+  unsigned_data: { vi: 'Cuối tệp có dữ liệu không thuộc phiên bản nào và không được ký.', en: 'The end of the file holds data outside any revision that nobody signed.' },
   unreadable_revision: { vi: 'Không đọc được phần được thêm sau khi ký.', en: 'The part added after signing cannot be read.' },
   docmdp_violation: { vi: 'Tài liệu đã chứng nhận không cho phép thay đổi này (DocMDP P={level}).', en: 'The certified document does not allow this change (DocMDP P={level}).' },
 } as const satisfies Record<string, { vi: string; en: string }>;
