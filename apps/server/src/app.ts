@@ -15,6 +15,8 @@ import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, 
 import { councilSignatureRoutes, trustAnchorRoutes } from './signatures/routes.ts';
 import { AppError, errorBody } from './http/errors.ts';
 import { minutesRoutes } from './minutes/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
+import { meetingRecordingRoutes, publicRecordingRoutes, recordingRoutes } from './recordings/routes.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 
@@ -63,6 +65,10 @@ export function createApp(deps: Deps) {
   app.route('/api/annotations', annotationRoutes);
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/meetings', minutesRoutes);
+  app.route('/api/meetings', exportRoutes);
+  app.route('/api/meetings', meetingRecordingRoutes);
+  app.route('/api/recordings', recordingRoutes);
+  app.route('/api/public', publicRecordingRoutes);
   app.route('/api/polls', pollResolutionRoutes);
   app.route('/api/councils', councilResolutionRoutes);
   app.route('/api/resolutions', resolutionRoutes);

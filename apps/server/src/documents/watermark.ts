@@ -1,21 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb } from 'pdf-lib';
-
-const require = createRequire(import.meta.url);
-/** Noto Serif covers Vietnamese; bundled from npm so nothing is fetched at run time. */
-const fontPath = require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf');
-let fontBytes: Promise<Buffer> | null = null;
+import { embedSerif } from '../minutes/fonts.ts';
 
 /**
  * Burns the reader's name and the time into every page of a downloaded internal document, diagonally and
- * translucent, so a leaked copy names its source. The whole font is embedded: fontkit's subsetting drops glyphs of this font.
+ * translucent, so a leaked copy names its source.
  */
 export async function watermarkPdf(pdf: Uint8Array, lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(await (fontBytes ??= readFile(fontPath)), { subset: false });
+  const font = await embedSerif(doc, 'regular');
   for (const page of doc.getPages()) {
     const { width, height } = page.getSize();
     const size = Math.max(12, Math.min(width, height) / 22);

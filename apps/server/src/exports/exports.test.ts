@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/node';
+import { unzipSync, strFromU8 } from 'fflate';
+import { startLiveServer, type LiveServer } from '../live/testing.ts';
+import { httpAs, pdfText, runSession } from '../minutes/testing.ts';
+
+describe('exports of a session run through the live commands', () => {
+  let t: LiveServer;
+  let secretary: Awaited<ReturnType<typeof httpAs>>;
+  const url = (file: string) => `/api/meetings/${t.meetingId}/exports/${file}`;
+  const bytesOf = async (file: string) => {
+    const res = await secretary(url(file));
+    expect(res.status).toBe(200);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+
+  beforeAll(async () => {
+    t = await startLiveServer();
+    await runSession(t);
+    secretary = await httpAs(t, 'thuky');
+  }, 120_000);
+  afterAll(async () => { await t?.close(); });
+
+  it('gives the same attendance rows in CSV and XLSX, read back with papaparse and read-excel-file', async () => {
+    const csv = Papa.parse<string[]>(new TextDecoder().decode(await bytesOf('attendance.csv')).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const xlsx = await readSheet(Buffer.from(await bytesOf('attendance.xlsx')));
+    expect(csv[0]).toEqual(['STT', 'Họ và tên', 'Vai trò', 'Đại biểu', 'Trạng thái', 'Giờ', 'Lý do']);
+    expect(xlsx[0]).toEqual(csv[0]);
+    // Every invitee once; XLSX keeps numbers as numbers, CSV as their text.
+    expect(csv).toHaveLength(xlsx.length);
+    expect(xlsx.slice(1).map((r) => r[0])).toEqual(csv.slice(1).map((_, i) => i + 1));
+    xlsx.slice(1).forEach((row, i) => expect(row.map((v) => (v === null ? '' : String(v)))).toEqual(csv[i + 1]));
+    const rows = csv.slice(1);
+    expect(rows.filter((r) => r[3] === 'Có' && ['Có mặt', 'Đến muộn'].includes(r[4]!))).toHaveLength(20);
+    expect(rows.find((r) => r[4] === 'Vắng mặt')).toEqual(expect.arrayContaining(['Đi công tác tại huyện']));
+  });
+
+  it('gives every poll result in CSV and XLSX with equal values, counts as numbers in XLSX', async () => {
+    const csv = Papa.parse<string[]>(new TextDecoder().decode(await bytesOf('polls.csv')).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const xlsx = await readSheet(Buffer.from(await bytesOf('polls.xlsx')));
+    expect(xlsx.length).toBe(csv.length);
+    xlsx.forEach((row, i) => expect(row.map((v) => (v === null ? '' : String(v)))).toEqual(csv[i]));
+    const named = xlsx.filter((r) => r[1] === 'Thông qua Nghị quyết dự toán ngân sách năm sau');
+    expect(named.map((r) => [r[3], r[4], r[5], r[6]])).toEqual([['Tán thành', 15, 25, 60], ['Không tán thành', 2, 25, 8], ['Không biểu quyết', 1, 25, 4], ['Không tham gia biểu quyết', 7, 25, 28]]);
+    expect(String(named[0]![8])).toContain('Nguyễn Văn An');
+    // Secret ballots: counts, never names.
+    const secret = xlsx.filter((r) => r[1] === 'Bãi nhiệm đại biểu theo đề nghị của cử tri');
+    expect(secret.map((r) => r[4])).toEqual([10, 5, 0, 10]);
+    expect(secret.every((r) => r[8] === null || r[8] === '')).toBe(true);
+    expect(xlsx.find((r) => r[3] === 'Trần Văn Bình')).toEqual(expect.arrayContaining([14, 25, 56, 'Trúng cử: Trần Văn Bình']));
+  });
+
+  it('prints the tables as PDF', async () => {
+    const text = await pdfText(await bytesOf('polls.pdf'));
+    expect(text).toContain('KẾT QUẢ BIỂU QUYẾT');
+    expect(text).toContain('Trần Văn Bình');
+    expect(await pdfText(await bytesOf('attendance.pdf'))).toContain('Đi công tác tại huyện');
+  });
+
+  it('streams the whole record as one ZIP with the expected entries and a manifest of their hashes', async () => {
+    const res = await secretary(url('record.zip'));
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ho-so-ky-hop-\d{4}-\d{2}-\d{2}\.zip"/);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(['bieu-quyet.csv', 'bieu-quyet.xlsx', 'bien-ban-du-thao.pdf', 'diem-danh.csv', 'diem-danh.xlsx', 'ghi-hinh.json', 'manifest.json', 'nhat-ky-su-kien.jsonl', 'tai-lieu.csv']);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { entries: { name: string; sha256: string }[]; eventLog: { lastSeq: number } };
+    for (const e of manifest.entries) expect(createHash('sha256').update(files[e.name]!).digest('hex')).toBe(e.sha256);
+    const events = strFromU8(files['nhat-ky-su-kien.jsonl']!).trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
+    expect(events.at(-1)!.seq).toBe(manifest.eventLog.lastSeq);
+    expect(events.filter((e) => e.type === 'poll.closed')).toHaveLength(4);
+    expect(await pdfText(files['bien-ban-du-thao.pdf']!)).toContain('Có mặt: 20/25');
+  });
+
+  it('refuses delegates and unknown export names', async () => {
+    const delegate = await httpAs(t, 'daibieu04');
+    expect((await delegate(url('attendance.csv'))).status).toBe(403);
+    expect((await delegate(url('record.zip'))).status).toBe(403);
+    expect((await secretary(url('ballots.csv'))).status).toBe(404);
+    expect((await secretary(url('attendance.docx'))).status).toBe(404);
+  });
+});

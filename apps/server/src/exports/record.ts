@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { asc, eq } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { blobs, meetingEvents, resolutions } from '@hopso/db/schema/index';
+import { exportTables } from '@hopso/shared/record';
+import type { Deps } from '../http/context.ts';
+import type { MeetingRow } from '../meetings/access.ts';
+import { listDocuments } from '../documents/service.ts';
+import { loadMeetingRecord } from '../minutes/data.ts';
+import { minutesPdf } from '../minutes/service.ts';
+import { recordingViews } from '../recordings/service.ts';
+import { renderTable } from './formats.ts';
+import { tableFileNames, tables } from './tables.ts';
+import type { ZipEntry } from './zip.ts';
+
+const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+const safeName = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\w.-]+/g, '-').slice(0, 80);
+
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path)) yield new Uint8Array(chunk as Buffer);
+}
+
+/**
+ * The entries of a meeting's whole record, in order: the minutes (final, or a draft marked so), resolutions
+ * with their current PDF, attendance and poll results (CSV and XLSX), the documents list, the meeting event
+ * log, the recordings, and last a manifest with the SHA-256 of every entry so a copy can be checked.
+ */
+export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, meeting: MeetingRow, userId: string): AsyncGenerator<ZipEntry> {
+  const manifest: { name: string; sha256: string; bytes: number }[] = [];
+  const made = (name: string, data: Uint8Array): ZipEntry => {
+    manifest.push({ name, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength });
+    return { name, data };
+  };
+  const record = await loadMeetingRecord(deps.db, meeting);
+  const minutes = await minutesPdf(deps, meeting);
+  yield made(minutes.final ? 'bien-ban.pdf' : 'bien-ban-du-thao.pdf', minutes.bytes);
+
+  const adopted = await deps.db.select().from(resolutions).where(eq(resolutions.meetingId, meeting.id)).orderBy(asc(resolutions.number));
+  for (const r of adopted) {
+    const sha256 = r.sealedSha256 ?? r.signedSha256 ?? r.draftSha256;
+    const [blob] = await deps.db.select({ bytes: blobs.bytes }).from(blobs).where(eq(blobs.sha256, sha256));
+    const name = `nghi-quyet/${safeName(r.code)}.pdf`;
+    manifest.push({ name, sha256, bytes: blob?.bytes ?? 0 });
+    yield { name, data: fileChunks(deps.blobs.pathOf(sha256)) };
+  }
+
+  for (const name of exportTables) {
+    const table = tables[name](record);
+    for (const format of ['csv', 'xlsx'] as const) yield made(`${tableFileNames[name]}.${format}`, await renderTable(table, format, record));
+  }
+  const docs = await listDocuments(deps.db, meeting, userId);
+  yield made('tai-lieu.csv', new TextEncoder().encode(`\uFEFF${Papa.unparse({
+    fields: ['Tiêu đề', 'Độ mật', 'Phiên bản', 'Tên tệp', 'SHA-256', 'Số byte', 'Số trang', 'Tải lên lúc'],
+    data: docs.map((d) => [d.title, d.confidentiality, d.current?.version ?? '', d.current?.filename ?? '', d.current?.sha256 ?? '', d.current?.bytes ?? '', d.current?.pageCount ?? '', d.current?.uploadedAt ?? '']),
+  })}\r\n`));
+  const events = await deps.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meeting.id)).orderBy(asc(meetingEvents.seq));
+  yield made('nhat-ky-su-kien.jsonl', new TextEncoder().encode(events.map((e) => JSON.stringify({ seq: e.seq, type: e.type, at: e.at.toISOString(), payload: e.payload })).join('\n') + (events.length ? '\n' : '')));
+  yield made('ghi-hinh.json', json({ livestreamUrl: meeting.livestreamUrl, recordings: await recordingViews(deps.db, meeting) }));
+  yield { name: 'manifest.json', data: json({
+    meeting: { id: meeting.id, title: meeting.title, council: record.council.name, startsAt: meeting.startsAt.toISOString(), place: meeting.place },
+    generatedAt: deps.now().toISOString(),
+    minutes: { final: minutes.final, sha256: minutes.sha256 },
+    eventLog: { events: events.length, lastSeq: events.at(-1)?.seq ?? 0 },
+    entries: manifest,
+  }) };
+}

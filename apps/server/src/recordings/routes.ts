@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { meetings } from '@hopso/db/schema/index';
+import { recordingInput, updateRecordingRequest, type PublicRecordings } from '@hopso/shared/record';
+import { AppError } from '../http/errors.ts';
+import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { loadRecordMeeting } from '../minutes/access.ts';
+import { addRecording, deleteRecording, getRecording, recordingViews, updateRecording } from './service.ts';
+
+/** /api/meetings/:meetingId/recordings — readers of the meeting see them; the secretariat edits. */
+export const meetingRecordingRoutes = new Hono<AppEnv>()
+  .get('/:meetingId/recordings', async (c) => {
+    const { meeting, allowed } = await loadRecordMeeting(c, idParam(c, 'meetingId'));
+    return c.json({ ok: true as const, livestreamUrl: meeting.livestreamUrl, recordings: await recordingViews(c.var.deps.db, meeting), canManage: allowed('recording.manage') });
+  })
+  .post('/:meetingId/recordings', async (c) => {
+    const { meeting, user } = await loadRecordMeeting(c, idParam(c, 'meetingId'), 'recording.manage');
+    const input = await readJson(c, recordingInput);
+    return c.json({ ok: true as const, recording: await addRecording(c.var.deps.db, meeting, input, user.id) }, 201);
+  });
+
+/** A recording through its meeting: invisible meetings make it a 404; editing needs `recording.manage`. */
+async function manageRecording(c: AppContext) {
+  const row = await getRecording(c.var.deps.db, idParam(c, 'recordingId'));
+  if (!row) throw new AppError('not_found');
+  await loadRecordMeeting(c, row.meetingId, 'recording.manage');
+  return row;
+}
+
+/** /api/recordings/:recordingId */
+export const recordingRoutes = new Hono<AppEnv>()
+  .patch('/:recordingId', async (c) => {
+    const row = await manageRecording(c);
+    const input = await readJson(c, updateRecordingRequest);
+    return c.json({ ok: true as const, recording: await updateRecording(c.var.deps.db, row, input) });
+  })
+  .delete('/:recordingId', async (c) => {
+    const row = await manageRecording(c);
+    await deleteRecording(c.var.deps.db, row.id);
+    return c.json({ ok: true as const });
+  });
+
+/**
+ * /api/public/meetings/:meetingId/recordings — for the public portal, no sign-in: only public sessions
+ * (published or held, not a closed sitting); anything else is a 404 so its existence is not revealed.
+ */
+export const publicRecordingRoutes = new Hono<AppEnv>()
+  .get('/meetings/:meetingId/recordings', async (c) => {
+    const [meeting] = await c.var.deps.db.select().from(meetings).where(eq(meetings.id, idParam(c, 'meetingId')));
+    if (!meeting || meeting.closedSitting || !['published', 'live', 'closed'].includes(meeting.status)) throw new AppError('not_found');
+    const body: PublicRecordings = {
+      meetingId: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString(), livestreamUrl: meeting.livestreamUrl,
+      recordings: await recordingViews(c.var.deps.db, meeting),
+    };
+    c.header('cache-control', 'public, max-age=60');
+    return c.json({ ok: true as const, ...body });
+  });
