@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { councilRoles } from './roles.ts';
+import { paperRecordSchema, type PaperRecord } from './paper.ts';
 import type { ConfidencePollResult, ConfidenceVoteResult, ElectionResult, MotionResult, Quorum } from './rules.ts';
 
 export const attendanceStatuses = ['present', 'late', 'absent'] as const;
@@ -14,6 +15,9 @@ export const confidenceLevels = ['high', 'medium', 'low'] as const;
 /** Electronic named vote (default), secret ballot, or a show of hands recorded by the secretary. */
 export const pollMethods = ['named', 'secret', 'hands'] as const;
 export const pollStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
+/** The two timed parts of a question at the sitting: asking it, then the official's answer. */
+export const questionPhases = ['question', 'answer'] as const;
+export type QuestionPhase = (typeof questionPhases)[number];
 
 const meetingId = z.uuid();
 const pollId = z.uuid();
@@ -48,6 +52,8 @@ export const livePayloads = {
   'poll.close': z.object({ pollId }),
   'poll.cancel': z.object({ pollId }),
   'poll.recordHands': z.object({ pollId, yes: z.number().int().min(0).max(10_000), no: z.number().int().min(0).max(10_000), abstain: z.number().int().min(0).max(10_000) }),
+  /** A secret ballot held on paper: the counting committee's record (paper.ts); decides and closes the poll. */
+  'poll.recordPaper': paperRecordSchema.extend({ pollId }),
   'speaker.request': z.object({ meetingId }),
   'speaker.withdraw': z.object({ requestId: z.uuid() }),
   'speaker.order': z.object({ meetingId, order: z.array(z.uuid()).max(500) }),
@@ -71,6 +77,10 @@ export const livePayloads = {
     oral: z.boolean().default(true),
   }),
   'question.defer': z.object({ questionId: z.uuid() }),
+  /** Starts the time of a question (the delegate asks) or of its answer (the official answers). */
+  'question.start': z.object({ questionId: z.uuid(), phase: z.enum(questionPhases) }),
+  /** Stops whichever of the two is running. */
+  'question.stop': z.object({ questionId: z.uuid() }),
 } as const;
 export type LivePayload<E extends keyof typeof livePayloads> = z.input<(typeof livePayloads)[E]>;
 
@@ -107,6 +117,10 @@ export interface PollView {
   confidence: { optionId: string; result: ConfidencePollResult }[] | null;
   /** Closed confidence votes: tín nhiệm (yes) and không tín nhiệm (no) against the total. */
   confidenceVote: ConfidenceVoteResult | null;
+  /** Show of hands: the counts last recorded (seen by everyone in the hall), while open and after. */
+  hands: { yes: number; no: number; abstain: number } | null;
+  /** Secret ballot on paper: the counting committee's record (public once entered). */
+  paper: PaperRecord | null;
   openedAt: string | null;
   closedAt: string | null;
 }
@@ -139,6 +153,13 @@ export interface QuestionView {
   answeredAt: string | null;
   writtenAnswerDue: string | null;
   submittedAt: string;
+  /** Timed at the sitting (rule set's questionSeconds / answerSeconds, fixed when each starts). */
+  questionStartedAt: string | null;
+  questionEndedAt: string | null;
+  questionLimitSeconds: number | null;
+  answerStartedAt: string | null;
+  answerEndedAt: string | null;
+  answerLimitSeconds: number | null;
 }
 
 /** Everything a tablet needs to show the live meeting, sent on join and after any reconnect. */

@@ -37,6 +37,8 @@ export interface ClientToServerEvents {
   'poll.cancel': (payload: LivePayload<'poll.cancel'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   /** Show of hands: the counts the secretary saw; recorded again to correct them, until the poll closes. */
   'poll.recordHands': (payload: LivePayload<'poll.recordHands'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
+  /** Secret ballot on paper: the counting committee's record; the poll closes with the result computed from it. */
+  'poll.recordPaper': (payload: LivePayload<'poll.recordPaper'>, ack: (result: Ack<{ poll: PollView }>) => void) => void;
   /** Asks to speak on the live agenda item. */
   'speaker.request': (payload: LivePayload<'speaker.request'>, ack: (result: Ack<{ speaker: SpeakerView }>) => void) => void;
   'speaker.withdraw': (payload: LivePayload<'speaker.withdraw'>, ack: (result: Ack) => void) => void;
@@ -48,6 +50,9 @@ export interface ClientToServerEvents {
   'question.answer': (payload: LivePayload<'question.answer'>, ack: (result: Ack) => void) => void;
   /** Leaves a question for a written answer by the deadline of the council's rules. */
   'question.defer': (payload: LivePayload<'question.defer'>, ack: (result: Ack) => void) => void;
+  /** Starts the countdown of a question or of its answer (ending any other running in the meeting). */
+  'question.start': (payload: LivePayload<'question.start'>, ack: (result: Ack<{ question: QuestionView }>) => void) => void;
+  'question.stop': (payload: LivePayload<'question.stop'>, ack: (result: Ack<{ question: QuestionView }>) => void) => void;
 }
 
 /** The Socket.IO room of one meeting. */

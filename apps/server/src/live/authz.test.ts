@@ -41,6 +41,11 @@ describe('socket event authorization matrix', () => {
   };
   const speakerRequest = async (by: string) => ((await (await t.client(by)).emitWithAck('speaker.request', { meetingId })) as { speaker: SpeakerView }).speaker.id;
   const question = async () => ((await (await t.client(delegate(2))).emitWithAck('question.submit', { meetingId, addressee: 'Chủ tịch UBND xã', content: 'Câu hỏi cho ma trận quyền' })) as { question: QuestionView }).question.id;
+  const approvedQuestion = async () => {
+    const id = await question();
+    await secretary.emitWithAck('question.moderate', { questionId: id, action: 'approve' });
+    return id;
+  };
 
   const rows: Row[] = [
     { event: 'meeting.join', allowed: readers, payload: async () => ({ meetingId }) },
@@ -54,6 +59,11 @@ describe('socket event authorization matrix', () => {
     { event: 'poll.open', allowed: runners, payload: async () => { await closeOpenPolls(); return { pollId: await poll('named', false) }; } },
     { event: 'poll.cast', allowed: voters, payload: async () => { await closeOpenPolls(); return { pollId: await poll('named', true), choice: 'yes' }; } },
     { event: 'poll.recordHands', allowed: runners, payload: async () => { await closeOpenPolls(); return { pollId: await poll('hands', true), yes: 1, no: 0, abstain: 0 }; } },
+    { event: 'poll.recordPaper', allowed: runners, payload: async () => {
+      await closeOpenPolls();
+      const created = (await secretary.emitWithAck('poll.create', { meetingId, title: `Phiếu giấy ${Math.random()}`, method: 'secret' })) as { poll: PollView };
+      return { pollId: created.poll.id, committee: ['Nguyễn Văn An'], issued: 18, returned: 18, valid: 18, invalid: 0, choices: { yes: 18, no: 0, abstain: 0 } };
+    } },
     { event: 'poll.close', allowed: runners, payload: async () => { await closeOpenPolls(); return { pollId: await poll('named', true) }; } },
     { event: 'poll.cancel', allowed: runners, payload: async () => ({ pollId: await poll('named', false) }) },
     { event: 'speaker.request', allowed: readers, payload: async (a) => { await withdrawAll(a); return { meetingId }; } },
@@ -75,6 +85,12 @@ describe('socket event authorization matrix', () => {
     { event: 'question.moderate', allowed: runners, payload: async () => ({ questionId: await question(), action: 'approve' }) },
     { event: 'question.answer', allowed: runners, payload: async () => ({ questionId: await question(), answerText: 'Trả lời' }) },
     { event: 'question.defer', allowed: runners, payload: async () => ({ questionId: await question() }) },
+    { event: 'question.start', allowed: runners, payload: async () => ({ questionId: await approvedQuestion(), phase: 'question' }) },
+    { event: 'question.stop', allowed: runners, payload: async () => {
+      const questionId = await approvedQuestion();
+      await secretary.emitWithAck('question.start', { questionId, phase: 'answer' });
+      return { questionId };
+    } },
   ];
 
   /** Withdraws a user's waiting requests so they may ask again. */

@@ -1,18 +1,21 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { agendaItems, attendance, invitations, meetings, polls } from '@hopso/db/schema/index';
+import { agendaItems, attendance, invitations, meetings, polls, secretVoters } from '@hopso/db/schema/index';
 import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
+import { paperCounts, paperRecordErrors, type PaperRecord } from '@hopso/shared/paper';
 import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
-import type { ErrorCode } from '@hopso/shared/errors';
+import type { ErrorCode, FieldErrors } from '@hopso/shared/errors';
 import type { MeetingRow } from '../meetings/access.ts';
 import { appendEvent, choiceCounts, optionCounts, pollView, pollViews, quorumNow, rulesOf, type PollRow } from './state.ts';
 
-/** A refused command, answered as a typed error acknowledgement. */
+/** A refused command, answered as a typed error acknowledgement (with the fields at fault, if any). */
 export class LiveError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode) {
+  readonly fields: FieldErrors | undefined;
+  constructor(code: ErrorCode, fields?: FieldErrors) {
     super(code);
     this.code = code;
+    this.fields = fields;
   }
 }
 
@@ -113,7 +116,7 @@ export async function closePoll(db: Db, meeting: MeetingRow, pollId: string, now
     const poll = await lockPoll(tx, pollId);
     if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
     if (poll.status !== 'open') throw new LiveError('poll_not_open');
-    const result = await pollResult(tx, poll, await rulesOf(tx, meeting.councilId));
+    const result = pollResult(poll, await storedCounts(tx, poll), poll.totalDelegates ?? 0, await rulesOf(tx, meeting.councilId));
     const [row] = await tx.update(polls).set({ status: 'closed', closedAt: now, result: result as unknown as Record<string, unknown> }).where(eq(polls.id, pollId)).returning();
     const [view] = await pollViews(tx, [row!]);
     const event = await appendEvent(tx, meeting.id, 'poll.closed', { poll: view });
@@ -136,24 +139,64 @@ export async function recordHands(db: Db, meeting: MeetingRow, pollId: string, c
   });
 }
 
-/** The result of a poll by its kind, computed with the council's rules against the total fixed at opening. */
-async function pollResult(db: Db, poll: PollRow, rules: RuleSet): Promise<unknown> {
-  const total = poll.totalDelegates ?? 0;
+type Counts = { choices: { yes: number; no: number; abstain: number }; options: Map<string, Record<string, number>> };
+
+/** The counts of a poll as stored: named ballots, secret counters or the recorded show of hands. */
+async function storedCounts(db: Db, poll: PollRow): Promise<Counts> {
+  const secretOptions = poll.kind === 'election' || poll.kind === 'confidencePoll';
+  return { choices: secretOptions ? { yes: 0, no: 0, abstain: 0 } : await choiceCounts(db, poll), options: secretOptions ? await optionCounts(db, poll.id) : new Map() };
+}
+
+/** The result of a poll by its kind, computed with the council's rules against the total number of delegates. */
+function pollResult(poll: Pick<PollRow, 'kind' | 'options' | 'seats'>, counts: Counts, total: number, rules: RuleSet): unknown {
   if (poll.kind === 'motion' || poll.kind === 'dismissal') {
-    return motionResult(await choiceCounts(db, poll), total, poll.kind === 'dismissal' ? rules.dismissal : rules.adoption);
+    return motionResult(counts.choices, total, poll.kind === 'dismissal' ? rules.dismissal : rules.adoption);
   }
   if (poll.kind === 'confidenceVote') {
-    const counts = await choiceCounts(db, poll);
-    return confidenceVoteResult({ confidence: counts.yes, noConfidence: counts.no }, total, rules.noConfidence);
+    return confidenceVoteResult({ confidence: counts.choices.yes, noConfidence: counts.choices.no }, total, rules.noConfidence);
   }
-  const counts = await optionCounts(db, poll.id);
   const options = poll.options ?? [];
   if (poll.kind === 'election') {
-    return electionResult(Object.fromEntries(options.map((o) => [o.id, counts.get(o.id)?.vote ?? 0])), total, rules.election, poll.seats ?? 1);
+    return electionResult(Object.fromEntries(options.map((o) => [o.id, counts.options.get(o.id)?.vote ?? 0])), total, rules.election, poll.seats ?? 1);
   }
   return options.map((o) => {
-    const c = counts.get(o.id) ?? {};
+    const c = counts.options.get(o.id) ?? {};
     return { optionId: o.id, result: confidencePollResult({ high: c.high ?? 0, medium: c.medium ?? 0, low: c.low ?? 0 }, total, rules) };
+  });
+}
+
+/**
+ * A secret ballot held on paper: the counting committee's record (Ban kiểm phiếu) decides the poll with the
+ * same rule functions, and the poll closes. A draft poll is decided as if opened now (quorum needed, no other
+ * poll open, the total fixed now); an open secret poll only while no electronic ballot was cast in it, so the
+ * two are never mixed. The record must add up (paper.ts) against the delegates present.
+ */
+export async function recordPaper(db: Db, meeting: MeetingRow, pollId: string, record: PaperRecord, now: Date): Promise<Outcome<{ poll: PollView }>> {
+  return db.transaction(async (tx) => {
+    const poll = await lockPoll(tx, pollId);
+    if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    if (poll.status !== 'draft' && poll.status !== 'open') throw new LiveError('poll_not_open');
+    if (poll.method !== 'secret') throw new LiveError('conflict');
+    const rules = await rulesOf(tx, meeting.councilId);
+    const q = await quorumNow(tx, meeting, rules);
+    if (poll.status === 'draft') {
+      const [other] = await tx.select({ id: polls.id }).from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'open')));
+      if (other) throw new LiveError('conflict');
+      if (!q.reached) throw new LiveError('quorum_not_reached');
+    } else {
+      const [electronic] = await tx.select({ n: count() }).from(secretVoters).where(eq(secretVoters.pollId, pollId));
+      if (electronic && electronic.n > 0) throw new LiveError('conflict');
+    }
+    const errors = paperRecordErrors(record, { kind: poll.kind, options: poll.options ?? [], seats: poll.seats }, q.present);
+    if (Object.keys(errors).length) throw new LiveError('validation', errors);
+    const total = poll.totalDelegates ?? q.total;
+    const result = pollResult(poll, paperCounts(record), total, rules);
+    const [row] = await tx.update(polls).set({
+      status: 'closed', openedAt: poll.openedAt ?? now, closedAt: now, totalDelegates: total, paperRecord: record, result: result as Record<string, unknown>,
+    }).where(eq(polls.id, pollId)).returning();
+    const [view] = await pollViews(tx, [row!]);
+    const event = await appendEvent(tx, meeting.id, 'poll.closed', { poll: view });
+    return { events: [event], result: { poll: view! } };
   });
 }
 

@@ -80,4 +80,40 @@ describe('speakers and questioning', () => {
     expect(await secretary.emitWithAck('question.answer', { questionId: q2.id, answerText: 'x' })).toMatchObject({ ok: false, code: 'conflict' });
     await waitFor(() => events.some((e) => e.type === 'question' && JSON.stringify(e.payload).includes(followUp.id)));
   });
+
+  it('times a question and its answer with the council’s limits, one at a time, recorded in the event log', async () => {
+    const ask = async (n: number, content: string) =>
+      ((await (await t.client(delegate(n))).emitWithAck('question.submit', { meetingId: t.meetingId, addressee: 'Trưởng Công an xã', content })) as { question: QuestionView }).question;
+    const secretary = await t.client('thuky');
+    const q1 = await ask(6, 'Tình hình an ninh trật tự tại chợ Tân Phú ra sao?');
+    const q2 = await ask(7, 'Giải pháp xử lý xe quá tải trên đường liên xã?');
+    // Only approved questions are timed; only those running the meeting may time them.
+    expect(await secretary.emitWithAck('question.start', { questionId: q1.id, phase: 'question' })).toMatchObject({ ok: false, code: 'conflict' });
+    for (const q of [q1, q2]) await secretary.emitWithAck('question.moderate', { questionId: q.id, action: 'approve' });
+    expect(await (await t.client(delegate(6))).emitWithAck('question.start', { questionId: q1.id, phase: 'question' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const asked = await secretary.emitWithAck('question.start', { questionId: q1.id, phase: 'question' });
+    expect(asked).toMatchObject({ ok: true, question: { questionStartedAt: expect.any(String), questionEndedAt: null, questionLimitSeconds: 60 } });
+    expect(await secretary.emitWithAck('question.start', { questionId: q1.id, phase: 'question' })).toMatchObject({ ok: false, code: 'conflict' });
+    // The answer ends the asking; its limit is the council's answerSeconds.
+    expect(await secretary.emitWithAck('question.start', { questionId: q1.id, phase: 'answer' })).toMatchObject({ ok: true, question: { questionEndedAt: expect.any(String), answerStartedAt: expect.any(String), answerLimitSeconds: 180 } });
+    // Starting another question ends the running answer: one question holds the floor.
+    await secretary.emitWithAck('question.start', { questionId: q2.id, phase: 'question' });
+    let list = (await t.sync(secretary)).questions;
+    expect(list.find((q) => q.id === q1.id)).toMatchObject({ answerEndedAt: expect.any(String) });
+    expect(await secretary.emitWithAck('question.stop', { questionId: q2.id })).toMatchObject({ ok: true, question: { questionEndedAt: expect.any(String) } });
+    expect(await secretary.emitWithAck('question.stop', { questionId: q2.id })).toMatchObject({ ok: false, code: 'conflict' });
+    // Recording the answer ends a running answer time.
+    await secretary.emitWithAck('question.start', { questionId: q2.id, phase: 'answer' });
+    await secretary.emitWithAck('question.answer', { questionId: q2.id, answerText: 'Đã lập chốt kiểm tra tải trọng.', oral: true });
+    list = (await t.sync(secretary)).questions;
+    const answered = list.find((q) => q.id === q2.id)!;
+    expect(answered).toMatchObject({ status: 'answered', answerEndedAt: answered.answeredAt });
+    expect(Date.parse(answered.questionStartedAt!)).toBeLessThanOrEqual(Date.parse(answered.questionEndedAt!));
+    // For the minutes: the log holds each start and end.
+    await waitFor(() => events.some((e) => e.type === 'question' && (e.payload.questions as QuestionView[]).some((q) => q.id === q2.id && q.answerEndedAt)));
+    const logged = events.filter((e) => e.type === 'question').flatMap((e) => e.payload.questions as QuestionView[]).filter((q) => q.id === q1.id);
+    expect(logged.some((q) => q.questionStartedAt && !q.questionEndedAt)).toBe(true);
+    expect(logged.at(-1)).toMatchObject({ questionEndedAt: expect.any(String), answerEndedAt: expect.any(String) });
+  });
 });

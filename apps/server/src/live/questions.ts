@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, max, or } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { questions, users } from '@hopso/db/schema/index';
-import type { LivePayload, QuestionView } from '@hopso/shared/live';
+import type { LivePayload, QuestionPhase, QuestionView } from '@hopso/shared/live';
 import type { MeetingRow } from '../meetings/access.ts';
 import { LiveError, type Outcome } from './commands.ts';
 import { appendEvent, rulesOf } from './state.ts';
@@ -17,6 +17,8 @@ export async function questionViews(db: Db, meetingId: string, ids?: string[]): 
     id: q.id, askerId: q.askerId, askerName, addressee: q.addressee, content: q.content, parentId: q.parentId, status: q.status,
     mergedInto: q.mergedInto, position: q.position, answerText: q.answerText, answeredOrally: q.answeredOrally,
     answeredAt: q.answeredAt?.toISOString() ?? null, writtenAnswerDue: q.writtenAnswerDue?.toISOString() ?? null, submittedAt: q.submittedAt.toISOString(),
+    questionStartedAt: q.questionStartedAt?.toISOString() ?? null, questionEndedAt: q.questionEndedAt?.toISOString() ?? null, questionLimitSeconds: q.questionLimitSeconds,
+    answerStartedAt: q.answerStartedAt?.toISOString() ?? null, answerEndedAt: q.answerEndedAt?.toISOString() ?? null, answerLimitSeconds: q.answerLimitSeconds,
   }));
 }
 
@@ -77,7 +79,7 @@ export async function answer(db: Db, meeting: MeetingRow, input: Required<LivePa
   return db.transaction(async (tx) => {
     const row = await lockQuestion(tx, meeting.id, input.questionId);
     if (row.status !== 'approved' && row.status !== 'submitted') throw new LiveError('conflict');
-    await tx.update(questions).set({ status: 'answered', answerText: input.answerText || null, answeredOrally: input.oral, answeredAt: now, writtenAnswerDue: null }).where(eq(questions.id, row.id));
+    await tx.update(questions).set({ status: 'answered', answerText: input.answerText || null, answeredOrally: input.oral, answeredAt: now, writtenAnswerDue: null, ...endRunning(row, now) }).where(eq(questions.id, row.id));
     return changed(tx, meeting.id, [row.id]);
   });
 }
@@ -88,7 +90,48 @@ export async function defer(db: Db, meeting: MeetingRow, questionId: string, now
     const row = await lockQuestion(tx, meeting.id, questionId);
     if (row.status === 'answered' || row.status === 'rejected' || row.status === 'merged') throw new LiveError('conflict');
     const { writtenAnswerDays } = await rulesOf(tx, meeting.councilId);
-    await tx.update(questions).set({ writtenAnswerDue: new Date(now.getTime() + writtenAnswerDays * 86400_000) }).where(eq(questions.id, row.id));
+    await tx.update(questions).set({ writtenAnswerDue: new Date(now.getTime() + writtenAnswerDays * 86400_000), ...endRunning(row, now) }).where(eq(questions.id, row.id));
+    return changed(tx, meeting.id, [row.id]);
+  });
+}
+
+/** The end times to set on a question whose question or answer time is still running. */
+function endRunning(row: Row, now: Date): Partial<Row> {
+  return {
+    ...(row.questionStartedAt && !row.questionEndedAt ? { questionEndedAt: now } : {}),
+    ...(row.answerStartedAt && !row.answerEndedAt ? { answerEndedAt: now } : {}),
+  };
+}
+
+/**
+ * Starts the time of an approved question: the delegate asking it, or the official answering (which ends
+ * the asking). Each part is timed once, with the council's limit fixed as it starts; one question holds the
+ * floor at a time, so whatever else was running in the meeting ends now. The times go to the minutes.
+ */
+export async function startTimer(db: Db, meeting: MeetingRow, questionId: string, phase: QuestionPhase, now: Date) {
+  return db.transaction(async (tx) => {
+    const row = await lockQuestion(tx, meeting.id, questionId);
+    if (row.status !== 'approved') throw new LiveError('conflict');
+    if ((phase === 'question' ? row.questionStartedAt : row.answerStartedAt) !== null) throw new LiveError('conflict');
+    const running = await tx.select().from(questions).where(and(eq(questions.meetingId, meeting.id), or(
+      and(isNotNull(questions.questionStartedAt), isNull(questions.questionEndedAt)),
+      and(isNotNull(questions.answerStartedAt), isNull(questions.answerEndedAt)))));
+    for (const r of running) await tx.update(questions).set(endRunning(r, now)).where(eq(questions.id, r.id));
+    const { questionSeconds, answerSeconds } = await rulesOf(tx, meeting.councilId);
+    await tx.update(questions).set(phase === 'question'
+      ? { questionStartedAt: now, questionLimitSeconds: questionSeconds }
+      : { answerStartedAt: now, answerLimitSeconds: answerSeconds }).where(eq(questions.id, row.id));
+    return changed(tx, meeting.id, [...new Set([...running.map((r) => r.id), row.id])]);
+  });
+}
+
+/** Stops the running question or answer time of a question. */
+export async function stopTimer(db: Db, meeting: MeetingRow, questionId: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const row = await lockQuestion(tx, meeting.id, questionId);
+    const end = endRunning(row, now);
+    if (!Object.keys(end).length) throw new LiveError('conflict');
+    await tx.update(questions).set(end).where(eq(questions.id, row.id));
     return changed(tx, meeting.id, [row.id]);
   });
 }

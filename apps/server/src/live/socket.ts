@@ -99,7 +99,7 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
         try {
           reply(await run(parsed.data as ReturnType<(typeof livePayloads)[E]['parse']>));
         } catch (error) {
-          if (error instanceof commands.LiveError) return reply(errorBody(error.code));
+          if (error instanceof commands.LiveError) return reply(errorBody(error.code, error.fields ? { fields: error.fields } : {}));
           deps.log.error('live event failed', { event, error: error instanceof Error ? error.stack : String(error) });
           reply(errorBody('internal'));
         }
@@ -159,6 +159,12 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
       publish(out.events);
       return { ok: true, ...out.result };
     });
+    on('poll.recordPaper', async ({ pollId, ...record }) => {
+      const a = await access(user, await pollMeeting(pollId), true);
+      const out = await commands.recordPaper(deps.db, a.meeting, pollId, record, deps.now());
+      publish(out.events);
+      return { ok: true, ...out.result };
+    });
     on('speaker.request', async ({ meetingId }) => {
       const a = await access(user, meetingId, false);
       if (!a.invited) throw new commands.LiveError('not_eligible');
@@ -204,6 +210,18 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
       const a = await access(user, await questionMeeting(questionId), true);
       publish((await questions.defer(deps.db, a.meeting, questionId, deps.now())).events);
       return { ok: true };
+    });
+    on('question.start', async ({ questionId, phase }) => {
+      const a = await access(user, await questionMeeting(questionId), true);
+      const out = await questions.startTimer(deps.db, a.meeting, questionId, phase, deps.now());
+      publish(out.events);
+      return { ok: true, question: out.result.questions.find((q) => q.id === questionId)! };
+    });
+    on('question.stop', async ({ questionId }) => {
+      const a = await access(user, await questionMeeting(questionId), true);
+      const out = await questions.stopTimer(deps.db, a.meeting, questionId, deps.now());
+      publish(out.events);
+      return { ok: true, question: out.result.questions[0]! };
     });
     on('poll.cast', async ({ pollId, choice, selections, ratings }) => {
       // No access check here: the batch checks every rule of who may vote inside its transaction (ballots.ts).

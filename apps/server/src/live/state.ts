@@ -65,6 +65,7 @@ async function castCounts(db: Db, rows: PollRow[]): Promise<Map<string, number>>
   if (named.length) for (const r of await db.select({ pollId: ballots.pollId, n: count() }).from(ballots).where(inArray(ballots.pollId, named)).groupBy(ballots.pollId)) out.set(r.pollId, r.n);
   if (secret.length) for (const r of await db.select({ pollId: secretVoters.pollId, n: count() }).from(secretVoters).where(inArray(secretVoters.pollId, secret)).groupBy(secretVoters.pollId)) out.set(r.pollId, r.n);
   for (const p of rows) if (p.method === 'hands' && p.handCounts) out.set(p.id, p.handCounts.yes + p.handCounts.no + p.handCounts.abstain);
+  for (const p of rows) if (p.paperRecord) out.set(p.id, p.paperRecord.returned);
   return out;
 }
 
@@ -78,6 +79,8 @@ export function pollView(p: PollRow, cast: number): PollView {
     election: is('election') as ElectionResult | null,
     confidence: is('confidencePoll') as PollView['confidence'],
     confidenceVote: is('confidenceVote') as ConfidenceVoteResult | null,
+    hands: p.method === 'hands' ? p.handCounts ?? null : null,
+    paper: p.paperRecord ?? null,
     openedAt: p.openedAt?.toISOString() ?? null, closedAt: p.closedAt?.toISOString() ?? null,
   };
 }

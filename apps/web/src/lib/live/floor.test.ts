@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot, QuestionView, SpeakerView } from '@hopso/shared/live';
-import { currentSpeaker, formatCountdown, movePosition, moved, myRequest, orderedQuestions, remainingMs, speakersOf } from './floor.ts';
+import { currentSpeaker, formatCountdown, movePosition, moved, myRequest, orderedQuestions, questionOnFloor, remainingMs, speakersOf } from './floor.ts';
 
 const speaker = (id: string, over: Partial<SpeakerView> = {}): SpeakerView => ({
   id, agendaItemId: 'item-1', userId: `u-${id}`, fullName: `Đại biểu ${id}`, status: 'waiting', position: 0, limitSeconds: 300,
@@ -9,7 +9,8 @@ const speaker = (id: string, over: Partial<SpeakerView> = {}): SpeakerView => ({
 const question = (id: string, position: number, over: Partial<QuestionView> = {}): QuestionView => ({
   id, askerId: 'u1', askerName: 'Đại biểu 1', addressee: 'Giám đốc Sở Tài chính', content: 'Nội dung câu hỏi', parentId: null,
   status: 'submitted', mergedInto: null, position, answerText: null, answeredOrally: false, answeredAt: null, writtenAnswerDue: null,
-  submittedAt: '2026-12-20T01:00:00.000Z', ...over,
+  submittedAt: '2026-12-20T01:00:00.000Z', questionStartedAt: null, questionEndedAt: null, questionLimitSeconds: null,
+  answerStartedAt: null, answerEndedAt: null, answerLimitSeconds: null, ...over,
 });
 const snap = (over: Partial<LiveSnapshot>) => ({ speakers: [], questions: [], ...over }) as LiveSnapshot;
 
@@ -62,5 +63,19 @@ describe('questions', () => {
     expect(movePosition(ordered, 'a', 1)).toBe(1);
     expect(movePosition(ordered, 'c', -1)).toBe(1);
     expect(movePosition(ordered, 'a', -1)).toBeNull();
+  });
+});
+
+describe('questionOnFloor', () => {
+  const t0 = '2026-12-20T02:00:00.000Z';
+  const t1 = '2026-12-20T02:01:00.000Z';
+  it('finds the question being asked, then its answer, with the limit of that part; none once stopped', () => {
+    expect(questionOnFloor(snap({ questions: [question('a', 0, { status: 'approved' })] }))).toBeNull();
+    const asking = questionOnFloor(snap({ questions: [question('a', 0), question('b', 1, { questionStartedAt: t0, questionLimitSeconds: 60 })] }));
+    expect(asking).toMatchObject({ phase: 'question', startedAt: t0, limitSeconds: 60, question: { id: 'b' } });
+    const answering = questionOnFloor(snap({ questions: [question('b', 1, { questionStartedAt: t0, questionEndedAt: t1, questionLimitSeconds: 60, answerStartedAt: t1, answerLimitSeconds: 180 })] }));
+    expect(answering).toMatchObject({ phase: 'answer', startedAt: t1, limitSeconds: 180 });
+    expect(remainingMs(answering!, Date.parse(t1) + 200_000)).toBe(-20_000);
+    expect(questionOnFloor(snap({ questions: [question('b', 1, { questionStartedAt: t0, questionEndedAt: t1, answerStartedAt: t1, answerEndedAt: t1 })] }))).toBeNull();
   });
 });

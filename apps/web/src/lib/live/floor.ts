@@ -68,3 +68,27 @@ export function movePosition(ordered: readonly QuestionView[], id: string, delta
   const j = i + delta;
   return i < 0 || j < 0 || j >= ordered.length ? null : j;
 }
+
+/** A question's running part — the delegate asking, or the official answering — with its countdown. */
+export interface QuestionOnFloor {
+  question: QuestionView;
+  phase: 'question' | 'answer';
+  startedAt: string;
+  limitSeconds: number;
+}
+
+/** The part of a question being timed in `q`, if one is running. */
+export function runningPart(q: QuestionView): QuestionOnFloor | null {
+  if (q.answerStartedAt && !q.answerEndedAt) return { question: q, phase: 'answer', startedAt: q.answerStartedAt, limitSeconds: q.answerLimitSeconds ?? 0 };
+  if (q.questionStartedAt && !q.questionEndedAt) return { question: q, phase: 'question', startedAt: q.questionStartedAt, limitSeconds: q.questionLimitSeconds ?? 0 };
+  return null;
+}
+
+/** The question holding the floor now (starting one ends any other, so there is at most one). */
+export function questionOnFloor(s: LiveSnapshot): QuestionOnFloor | null {
+  for (const q of s.questions) {
+    const part = runningPart(q);
+    if (part) return part;
+  }
+  return null;
+}

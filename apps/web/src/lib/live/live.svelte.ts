@@ -212,6 +212,11 @@ export class LiveMeeting {
     return this.#emit('poll.recordHands', { pollId, ...counts });
   }
 
+  /** Enters the counting committee's record of a secret ballot held on paper; the poll closes with its result. */
+  recordPaper(pollId: string, record: Omit<PayloadOf<'poll.recordPaper'>, 'pollId'>): Promise<AckOf<'poll.recordPaper'>> {
+    return this.#emit('poll.recordPaper', { pollId, ...record });
+  }
+
   /**
    * Casts the caller's ballot — a choice (motions, dismissals, confidence votes), the selected candidates
    * (elections) or a rating per official (confidence polls); once acknowledged (stored durably) the ballot
@@ -260,6 +265,15 @@ export class LiveMeeting {
 
   answerQuestion(questionId: string, answerText: string, oral: boolean): Promise<AckOf<'question.answer'>> {
     return this.#emit('question.answer', { questionId, answerText, oral });
+  }
+
+  /** Starts the countdown of a question being asked, or of the official's answer. */
+  startQuestionTimer(questionId: string, phase: 'question' | 'answer'): Promise<AckOf<'question.start'>> {
+    return this.#emit('question.start', { questionId, phase });
+  }
+
+  stopQuestionTimer(questionId: string): Promise<AckOf<'question.stop'>> {
+    return this.#emit('question.stop', { questionId });
   }
 
   /** Leaves the question for a written answer by the council's deadline. */

@@ -13,7 +13,7 @@ const person = (userId: string, status: AttendanceEntry['status'] = null): Atten
 const poll = (id: string, over: Partial<PollView> = {}): PollView => ({
   id, title: `Biểu quyết ${id}`, kind: 'motion', method: 'named', status: 'draft', agendaItemId: null,
   totalDelegates: null, cast: 0, result: null, openedAt: null, closedAt: null,
-  options: [], seats: null, election: null, confidence: null, confidenceVote: null, ...over,
+  options: [], seats: null, election: null, confidence: null, confidenceVote: null, hands: null, paper: null, ...over,
 }) as PollView;
 
 function snapshot(over: Partial<LiveSnapshot> = {}): LiveSnapshot {
@@ -162,7 +162,8 @@ const speaker = (id: string, over: Partial<SpeakerView> = {}): SpeakerView => ({
 const question = (id: string, over: Partial<QuestionView> = {}): QuestionView => ({
   id, askerId: 'u1', askerName: 'Đại biểu u1', addressee: 'Giám đốc Sở Tài chính', content: 'Vì sao giải ngân chậm?', parentId: null,
   status: 'submitted', mergedInto: null, position: 0, answerText: null, answeredOrally: false, answeredAt: null, writtenAnswerDue: null,
-  submittedAt: '2026-12-20T01:00:00.000Z', ...over,
+  submittedAt: '2026-12-20T01:00:00.000Z', questionStartedAt: null, questionEndedAt: null, questionLimitSeconds: null,
+  answerStartedAt: null, answerEndedAt: null, answerLimitSeconds: null, ...over,
 });
 
 describe('floor and poll events', () => {
