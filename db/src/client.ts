@@ -1,12 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { PgliteThread } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -32,28 +30,30 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite, so `npm start` needs nothing installed. */
+/**
+ * Opens PostgreSQL when a URL is given, otherwise embedded PGlite, so `npm start` needs nothing installed.
+ * Both go through postgres.js: PGlite runs in a worker thread and speaks the wire protocol to it
+ * (pglite-thread.ts), so its WebAssembly never runs on the thread that serves HTTP and Socket.IO.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const client = postgres(options.url, { max: options.poolSize ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres({ client, schema });
-    return {
-      db,
-      driver: 'postgres',
-      migrate: () => migratePostgres(db, { migrationsFolder }),
-      close: () => client.end({ timeout: 5 }),
-    };
+    return wrap(client, 'postgres', () => client.end({ timeout: 5 }));
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite({ client, schema });
-  return {
-    db,
-    driver: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
-  };
+  const thread = await PgliteThread.start(dataDir);
+  // One connection: PGlite is a single session. It lives as long as the database (no idle or age limit).
+  const client = postgres({ max: 1, socket: () => thread.connect(), idle_timeout: 0, max_lifetime: null, onnotice: () => {} });
+  return wrap(client, 'pglite', async () => {
+    await client.end({ timeout: 5 });
+    await thread.close();
+  });
+}
+
+function wrap(client: postgres.Sql, driver: Database['driver'], close: () => Promise<void>): Database {
+  const db = drizzle({ client, schema });
+  return { db, driver, migrate: () => migrate(db, { migrationsFolder }), close };
 }
 
 export { schema };

@@ -1,0 +1,43 @@
+// Worker thread entry (started by pglite-thread.ts): the embedded PGlite database, speaking the PostgreSQL
+// wire protocol. Its WebAssembly runs here, off the server's main thread, so a query no longer stalls
+// Socket.IO; the main thread talks to it with postgres.js, the same driver as for a real PostgreSQL server.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import type { FromWorker, ToWorker } from './pglite-thread.ts';
+
+const port = parentPort!;
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const { dataDir } = workerData as { dataDir: string };
+
+let pg: PGlite;
+try {
+  pg = await PGlite.create(dataDir);
+} catch (error) {
+  post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+}
+
+// Wire messages are handled strictly one after another, in the order the connection sent them; a reply is
+// posted only once PGlite has executed them, so a COMMIT's reply means the commit has been written.
+let queue: Promise<unknown> = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
+    if (m.type === 'wire') {
+      try {
+        const out = await pg.execProtocolRaw(m.data);
+        // A copy of our own: the result may be a view whose memory PGlite reuses.
+        if (out.length) {
+          const data = new Uint8Array(out);
+          post({ type: 'wire', data }, [data.buffer]);
+        }
+      } catch (error) {
+        post({ type: 'broken', message: error instanceof Error ? error.message : String(error) });
+      }
+    } else if (m.type === 'close') {
+      await pg.close();
+      post({ type: 'closed' });
+      port.close();
+    }
+  });
+});
+post({ type: 'ready' });
