@@ -93,7 +93,8 @@ export async function issueCertificate(opts: CertificateOptions): Promise<Issued
   cert.serialNumber = serial();
   cert.subject = nameOf(opts);
   cert.issuer = opts.issuer ? opts.issuer.cert.subject : nameOf(opts);
-  cert.notBefore.value = opts.notBefore ?? new Date(Date.now() - DAY);
+  // CAs start well in the past so certificates issued "back then" (expired ones in tests) still chain.
+  cert.notBefore.value = opts.notBefore ?? new Date(Date.now() - (opts.ca ? 1000 : 1) * DAY);
   cert.notAfter.value = opts.notAfter ?? new Date(Date.now() + (opts.ca ? 3650 : 730) * DAY);
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
   const ski = await keyIdentifier(keys.publicKey);

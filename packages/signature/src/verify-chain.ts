@@ -4,6 +4,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { signatureProblem, type SignatureProblem } from '@hopso/shared/signature';
+import { sameCertificate } from './certificate.ts';
 import { vietnamIso } from './time.ts';
 import { OID } from './oids.ts';
 
@@ -70,10 +71,11 @@ export async function checkTrust(input: TrustInput): Promise<{ trusted: boolean;
       trustedCerts: input.anchors,
       certs: [input.cert, ...input.certificates.filter((c) => c !== input.cert)],
       // A date inside the signer's validity, so an expired signer is reported once, as expired, above.
-      checkDate: date ? new Date(input.cert.notBefore.value.getTime() + 1000) : input.at,
+      checkDate: date ? new Date(Math.min(Math.max(input.at.getTime(), input.cert.notBefore.value.getTime() + 1000), input.cert.notAfter.value.getTime() - 1000)) : input.at,
     });
     const result = await engine.verify();
-    if (result.result && result.certificatePath) path = result.certificatePath;
+    // pkijs's path leaves out the end-entity certificate: put it first.
+    if (result.result && result.certificatePath) path = result.certificatePath[0] && sameCertificate(result.certificatePath[0], input.cert) ? result.certificatePath : [input.cert, ...result.certificatePath];
     else problems.push(signatureProblem('certificate_untrusted', { detail: result.resultMessage || 'no path to a trust anchor' }));
   } catch (error) {
     problems.push(signatureProblem('certificate_untrusted', { detail: error instanceof Error ? error.message : String(error) }));
