@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { agendaItems, annotations, councils, documents, meetings, members, users } from '@hopso/db/schema/index';
+import { agendaItems, annotations, councils, documents, meetings, members, recordings, users } from '@hopso/db/schema/index';
 import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
@@ -53,6 +53,10 @@ function routes(t: () => TestApp): Route[] {
     const [owner] = await t().db.select().from(users).where(eq(users.username, 'daibieu01'));
     const [a] = await t().db.insert(annotations).values({ documentId: ids.doc, userId: owner!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'x' }).returning();
     return a!.id;
+  };
+  const freshRecording = async (ids: Ids) => {
+    const [r] = await t().db.insert(recordings).values({ meetingId: ids.meeting, title: 'Tạm', url: 'https://video.example.vn/t.mp4' }).returning();
+    return r!.id;
   };
   const meetingReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
   const documentManagers: Actor[] = ['admin', 'secretary', 'clerk'];
@@ -113,6 +117,19 @@ function routes(t: () => TestApp): Route[] {
     // Private notes: only their author, whatever the role.
     { route: 'PATCH /api/annotations/:annotationId', path: (i) => `/api/annotations/${i.annotation}`, body: () => ({ text: 'sửa' }), allowed: ['delegate'] },
     { route: 'DELETE /api/annotations/:annotationId', path: async (i) => `/api/annotations/${await freshAnnotation(i)}`, allowed: ['delegate'] },
+    // Meeting record: minutes, exports, recordings (issue 7). Finalising freezes, so each call gets a fresh meeting.
+    { route: 'GET /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, allowed: meetingReaders },
+    { route: 'PUT /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, body: () => ({ notes: { opening: 'Khai mạc.' } }), allowed: managers },
+    { route: 'POST /api/meetings/:meetingId/minutes/finalize', path: async (i) => `/api/meetings/${await freshDraft(i)}/minutes/finalize`, body: () => ({}), allowed: managers },
+    { route: 'GET /api/meetings/:meetingId/minutes/pdf', path: (i) => `/api/meetings/${i.meeting}/minutes/pdf`, allowed: secretariat },
+    { route: 'GET /api/meetings/:meetingId/exports/:file', path: (i) => `/api/meetings/${i.meeting}/exports/attendance.xlsx`, allowed: secretariat },
+    { route: 'GET /api/meetings/:meetingId/exports/record.zip', path: (i) => `/api/meetings/${i.meeting}/exports/record.zip`, allowed: secretariat },
+    { route: 'GET /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, allowed: meetingReaders },
+    { route: 'POST /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, body: () => ({ title: 'Ghi hình', url: 'https://video.example.vn/a.mp4' }), allowed: documentManagers },
+    { route: 'PATCH /api/recordings/:recordingId', path: async (i) => `/api/recordings/${await freshRecording(i)}`, body: () => ({ title: 'Ghi hình (sửa)' }), allowed: documentManagers },
+    { route: 'DELETE /api/recordings/:recordingId', path: async (i) => `/api/recordings/${await freshRecording(i)}`, allowed: documentManagers },
+    // The public portal: no sign-in, public sessions only.
+    { route: 'GET /api/public/meetings/:meetingId/recordings', path: (i) => `/api/public/meetings/${i.meeting}/recordings`, allowed: actors },
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];

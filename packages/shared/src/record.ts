@@ -34,17 +34,25 @@ export interface MinutesView {
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
-/** A recording: a video file or link, with when it starts in real time (for automatic offsets). */
-export const recordingInput = z.object({
+const recordingFields = {
   title: z.string().trim().min(1).max(200),
   url: httpUrl,
-  startedAt: z.iso.datetime({ offset: true }).nullable().default(null),
-  durationSeconds: z.number().int().min(1).max(7 * 24 * 3600).nullable().default(null),
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  durationSeconds: z.number().int().min(1).max(7 * 24 * 3600).nullable(),
   /** Manual offsets in seconds per agenda item id; they replace the automatic ones. */
-  offsets: z.record(z.uuid(), z.number().int().min(0).max(7 * 24 * 3600)).default({}),
+  offsets: z.record(z.uuid(), z.number().int().min(0).max(7 * 24 * 3600)),
+};
+
+/** A recording: a video file or link, with when it starts in real time (for automatic offsets). */
+export const recordingInput = z.object({
+  ...recordingFields,
+  startedAt: recordingFields.startedAt.default(null),
+  durationSeconds: recordingFields.durationSeconds.default(null),
+  offsets: recordingFields.offsets.default({}),
 });
 export type RecordingInput = z.input<typeof recordingInput>;
-export const updateRecordingRequest = recordingInput.partial();
+/** A change to a recording: only the fields given change (no defaults, so nothing is reset by omission). */
+export const updateRecordingRequest = z.object(recordingFields).partial();
 export type UpdateRecordingRequest = z.input<typeof updateRecordingRequest>;
 
 export interface RecordingItemOffset {

@@ -64,7 +64,7 @@ describe('exports of a session run through the live commands', () => {
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ho-so-ky-hop-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(['bieu-quyet.csv', 'bieu-quyet.xlsx', 'bien-ban-du-thao.pdf', 'diem-danh.csv', 'diem-danh.xlsx', 'ghi-hinh.json', 'manifest.json', 'nhat-ky-su-kien.jsonl', 'tai-lieu.csv']);
+    expect(Object.keys(files).sort()).toEqual(['bien-ban-du-thao.pdf', 'bieu-quyet.csv', 'bieu-quyet.xlsx', 'diem-danh.csv', 'diem-danh.xlsx', 'ghi-hinh.json', 'manifest.json', 'nhat-ky-su-kien.jsonl', 'tai-lieu.csv']);
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { entries: { name: string; sha256: string }[]; eventLog: { lastSeq: number } };
     for (const e of manifest.entries) expect(createHash('sha256').update(files[e.name]!).digest('hex')).toBe(e.sha256);
     const events = strFromU8(files['nhat-ky-su-kien.jsonl']!).trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });

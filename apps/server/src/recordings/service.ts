@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { agendaItems, meetingEvents, recordings } from '@hopso/db/schema/index';
 import { buildAgendaTree, type AgendaNode } from '@hopso/shared/agenda';
-import { recordingOffsets, type RecordingInput, type RecordingView, type UpdateRecordingRequest } from '@hopso/shared/record';
+import { recordingOffsets, type recordingInput, type RecordingView, type UpdateRecordingRequest } from '@hopso/shared/record';
+import type { z } from 'zod';
 import { AppError, fieldError } from '../http/errors.ts';
 import type { MeetingRow } from '../meetings/access.ts';
 import { listAgenda } from '../meetings/agenda.ts';
@@ -48,12 +49,12 @@ async function checkOffsets(db: Db, meetingId: string, offsets: Record<string, n
   if (unknown) throw new AppError('validation', { fields: fieldError(`offsets.${unknown}`, 'Mục chương trình không thuộc cuộc họp này', 'The agenda item is not part of this meeting') });
 }
 
-export async function addRecording(db: Db, meeting: MeetingRow, input: RecordingInput & { offsets: Record<string, number> }, userId: string): Promise<RecordingView> {
+export async function addRecording(db: Db, meeting: MeetingRow, input: z.output<typeof recordingInput>, userId: string): Promise<RecordingView> {
   await checkOffsets(db, meeting.id, input.offsets);
   const [next] = await db.select({ n: sql<number>`coalesce(max(${recordings.position}) + 1, 0)`.mapWith(Number) }).from(recordings).where(eq(recordings.meetingId, meeting.id));
   const [row] = await db.insert(recordings).values({
     meetingId: meeting.id, title: input.title, url: input.url, startedAt: input.startedAt ? new Date(input.startedAt) : null,
-    durationSeconds: input.durationSeconds ?? null, offsets: input.offsets, position: next?.n ?? 0, createdBy: userId,
+    durationSeconds: input.durationSeconds, offsets: input.offsets, position: next?.n ?? 0, createdBy: userId,
   }).returning();
   return view(row!, await itemsWithLiveTimes(db, meeting.id));
 }
