@@ -49,3 +49,7 @@ export function sameCertificate(a: pkijs.Certificate, b: pkijs.Certificate): boo
   return a.serialNumber.isEqual(b.serialNumber) && a.issuer.isEqual(b.issuer);
 }
 
+
+export function parseCrl(der: Uint8Array): pkijs.CertificateRevocationList {
+  return pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der));
+}
