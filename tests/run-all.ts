@@ -99,6 +99,9 @@ function missingPackages(): string[] {
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!postgresBin()) missing.push('postgresql');
   if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  // certutil makes the NSS database pdfsig trusts in the signature interop tests; openssl checks the CMS.
+  if (!existsSync('/usr/bin/certutil')) missing.push('libnss3-tools');
+  if (!existsSync('/usr/bin/openssl')) missing.push('openssl');
   return missing;
 }
 
@@ -106,13 +109,13 @@ async function ensureSystemPackages(): Promise<string[]> {
   let missing = missingPackages();
   if (missing.length === 0) { console.log('chromium, PostgreSQL server and poppler-utils are installed'); return []; }
   if (process.getuid?.() !== 0) {
-    console.error(`missing system packages: ${missing.join(' ')} — install them with:\n  sudo apt-get install -y chromium postgresql poppler-utils`);
+    console.error(`missing system packages: ${missing.join(' ')} — install them with:\n  sudo apt-get install -y chromium postgresql poppler-utils libnss3-tools openssl`);
     return missing;
   }
   console.log(`installing ${missing.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], env);
-  await run('apt-get', ['install', '-y', 'chromium', 'postgresql', 'poppler-utils'], env);
+  await run('apt-get', ['install', '-y', 'chromium', 'postgresql', 'poppler-utils', 'libnss3-tools', 'openssl'], env);
   missing = missingPackages();
   if (missing.length) console.error(`still missing after apt-get: ${missing.join(' ')}`);
   return missing;

@@ -135,8 +135,8 @@ export interface CorpusCase {
   /** The problem or modification code verifyPdf must report. */
   expect: string;
   crls?: Uint8Array[];
-  /** What pdfsig can tell about the last signature, when it can tell at all. */
-  pdfsig?: 'invalid' | 'untrusted';
+  /** Why poppler's pdfsig cannot see this one (it then reports the file as fine); unset when it can. */
+  pdfsigBlind?: string;
 }
 
 /** DESIGN.md's attacks and bad certificates, each built from a good signed file. */
@@ -148,7 +148,7 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
 
   const changed = signed.slice();
   changed.set(ascii('9'), text.indexOf(AMOUNT_TEXT) + AMOUNT_TEXT.indexOf('1250'));
-  cases.push({ name: 'one byte changed inside the signed range', pdf: changed, expect: 'digest_mismatch', pdfsig: 'invalid' });
+  cases.push({ name: 'one byte changed inside the signed range', pdf: changed, expect: 'digest_mismatch' });
 
   const [, b, c, d] = lastByteRange(signed).values as [number, number, number, number];
   cases.push({ name: 'ByteRange beyond the end of the file', pdf: withByteRange(signed, [0, b, c, d + 1000]), expect: 'byterange_not_covering' });
@@ -205,17 +205,17 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
   const second = `/Contents <${'ab'.repeat(Math.floor((prop.length - 12) / 2))}>`.padEnd(prop.length, ' ');
   const twice = signed.slice();
   twice.set(ascii(second), text.lastIndexOf(prop));
-  cases.push({ name: 'a second /Contents', pdf: twice, expect: 'contents_mismatch', pdfsig: 'invalid' });
+  cases.push({ name: 'a second /Contents', pdf: twice, expect: 'contents_mismatch' });
 
   const prepared = await preparePdf(draft, { name: CHAIR_NAME });
   const other = await preparePdf(await draftResolution({ pages: 3 }), { name: CHAIR_NAME });
-  cases.push({ name: 'CMS over another document', pdf: embedCms(prepared, await createCms(signerFor(pki, pki.chair), other.digest)), expect: 'digest_mismatch', pdfsig: 'invalid' });
+  cases.push({ name: 'CMS over another document', pdf: embedCms(prepared, await createCms(signerFor(pki, pki.chair), other.digest)), expect: 'digest_mismatch' });
 
-  cases.push({ name: 'expired certificate', pdf: await signAs(pki, pki.expired, draft), expect: 'certificate_expired', pdfsig: 'untrusted' });
-  cases.push({ name: 'certificate not yet valid', pdf: await signAs(pki, pki.notYetValid, draft), expect: 'certificate_not_yet_valid', pdfsig: 'untrusted' });
-  cases.push({ name: 'revoked certificate (CRL given)', pdf: await signAs(pki, pki.revoked, draft), expect: 'certificate_revoked', crls: [pki.crl] });
-  cases.push({ name: 'certificate under an untrusted root', pdf: await signAs(pki, pki.untrusted, draft), expect: 'certificate_untrusted', pdfsig: 'untrusted' });
-  cases.push({ name: 'self-signed certificate', pdf: await signAs(pki, pki.selfSigned, draft), expect: 'certificate_untrusted', pdfsig: 'untrusted' });
+  cases.push({ name: 'expired certificate', pdf: await signAs(pki, pki.expired, draft), expect: 'certificate_expired' });
+  cases.push({ name: 'certificate not yet valid', pdf: await signAs(pki, pki.notYetValid, draft), expect: 'certificate_not_yet_valid' });
+  cases.push({ name: 'revoked certificate (CRL given)', pdf: await signAs(pki, pki.revoked, draft), expect: 'certificate_revoked', crls: [pki.crl], pdfsigBlind: 'pdfsig gets no CRL' });
+  cases.push({ name: 'certificate under an untrusted root', pdf: await signAs(pki, pki.untrusted, draft), expect: 'certificate_untrusted' });
+  cases.push({ name: 'self-signed certificate', pdf: await signAs(pki, pki.selfSigned, draft), expect: 'certificate_untrusted' });
   cases.push({ name: 'certificate without a signing key usage', pdf: await signAs(pki, pki.wrongUsage, draft), expect: 'key_usage' });
   return cases;
 }

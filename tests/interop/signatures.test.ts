@@ -1,0 +1,107 @@
+// Interop: our PAdES output and verdicts against poppler's pdfsig (NSS database holding the test root) and
+// `openssl cms -verify` over the exact ByteRange bytes. Debian poppler-utils, libnss3-tools and openssl are
+// installed by tests/run-all.ts and .ci/run.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toPem } from '@hopso/signature/pki';
+import { chairAndSeal, negativeCorpus, testPki, type TestPki } from '@hopso/signature/testing';
+import { verifyPdf } from '@hopso/signature/verify';
+import { signedParts } from './pdf-parts.ts';
+
+const exec = promisify(execFile);
+
+interface PdfsigSignature { validation: string; certificate: string; total: boolean }
+
+/** pdfsig's per-signature verdicts (it exits 0 even for invalid signatures, so we read its report). */
+async function pdfsig(nssDir: string, file: string): Promise<PdfsigSignature[]> {
+  const { stdout } = await exec('pdfsig', ['-nssdir', `sql:${nssDir}`, file]).catch((e: { stdout: string }) => ({ stdout: e.stdout ?? '' }));
+  return stdout.split(/^Signature #\d+:$/m).slice(1).map((block) => ({
+    validation: /Signature Validation: (.*)$/m.exec(block)?.[1]?.trim() ?? '',
+    certificate: /Certificate Validation: (.*)$/m.exec(block)?.[1]?.trim() ?? '',
+    total: /^\s+- Total document signed/m.test(block),
+  }));
+}
+
+describe('interop: pdfsig and openssl', () => {
+  let dir: string;
+  let nss: string;
+  let rootPem: string;
+  let pki: TestPki;
+  let sealed: Uint8Array;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hopso-interop-'));
+    pki = await testPki();
+    sealed = (await chairAndSeal(pki)).sealed;
+    writeFileSync(join(dir, 'sealed.pdf'), sealed);
+    rootPem = join(dir, 'root.pem');
+    writeFileSync(rootPem, toPem(pki.root.certificate));
+    writeFileSync(join(dir, 'root.der'), pki.root.certificate);
+    nss = join(dir, 'nss');
+    await exec('mkdir', [nss]);
+    await exec('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    await exec('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'hopso-test-root', '-t', 'CT,C,C', '-i', join(dir, 'root.der')]);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('pdfsig: chair and seal both valid and trusted; only the last covers the whole file', async () => {
+    const sigs = await pdfsig(nss, join(dir, 'sealed.pdf'));
+    expect(sigs).toHaveLength(2);
+    for (const s of sigs) {
+      expect(s.validation).toBe('Signature is Valid.');
+      expect(s.certificate).toBe('Certificate is Trusted.');
+    }
+    expect(sigs.map((s) => s.total)).toEqual([false, true]);
+    const ours = await verifyPdf(sealed, { trustAnchors: pki.anchors });
+    expect(ours.ok).toBe(true);
+    expect(ours.signatures.map((s) => s.coversWholeDocument)).toEqual([false, true]);
+  });
+
+  it('pdfsig without the root in its NSS database does not trust the signer either', async () => {
+    const empty = join(dir, 'nss-empty');
+    await exec('mkdir', [empty]);
+    await exec('certutil', ['-N', '-d', `sql:${empty}`, '--empty-password']);
+    const sigs = await pdfsig(empty, join(dir, 'sealed.pdf'));
+    expect(sigs.every((s) => s.validation === 'Signature is Valid.' && s.certificate !== 'Certificate is Trusted.')).toBe(true);
+    expect((await verifyPdf(sealed, { trustAnchors: [] })).signatures.every((s) => s.integrity && !s.trusted)).toBe(true);
+  });
+
+  it('openssl cms -verify accepts each extracted CMS over its ByteRange bytes, and refuses other bytes', async () => {
+    const parts = signedParts(sealed);
+    expect(parts).toHaveLength(2);
+    for (const [i, part] of parts.entries()) {
+      const cms = join(dir, `sig${i}.der`);
+      const content = join(dir, `content${i}.bin`);
+      writeFileSync(cms, part.cms);
+      writeFileSync(content, part.content);
+      const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', rootPem, '-purpose', 'any', '-out', '/dev/null'];
+      const { stderr } = await exec('openssl', args);
+      expect(stderr).toContain('Verification successful');
+      const tampered = part.content.slice();
+      tampered[100]! ^= 1;
+      writeFileSync(content, tampered);
+      await expect(exec('openssl', args)).rejects.toMatchObject({ stderr: expect.stringContaining('Verification failure') });
+    }
+  });
+
+  it('negative corpus: wherever pdfsig can tell, it rejects what we reject', async () => {
+    const corpus = await negativeCorpus(pki);
+    const blind: string[] = [];
+    for (const [i, c] of corpus.entries()) {
+      const file = join(dir, `bad-${i}.pdf`);
+      writeFileSync(file, c.pdf);
+      const ours = await verifyPdf(c.pdf, { trustAnchors: pki.anchors, crls: c.crls });
+      expect(ours.ok, c.name).toBe(false);
+      const theirs = await pdfsig(nss, file);
+      const last = theirs[theirs.length - 1];
+      const pdfsigAccepts = !!last && theirs.every((s) => s.validation === 'Signature is Valid.' && s.certificate === 'Certificate is Trusted.') && last.total;
+      if (c.pdfsigBlind) { expect(pdfsigAccepts, c.name).toBe(true); blind.push(c.name); }
+      else expect(pdfsigAccepts, `${c.name}: pdfsig said ${JSON.stringify(theirs)}`).toBe(false);
+    }
+    expect(blind).toEqual(['revoked certificate (CRL given)']);
+  });
+});
