@@ -11,8 +11,9 @@ import { memberRoutes } from './members/routes.ts';
 import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meetings/routes.ts';
 import { annotationRoutes, documentAnnotationRoutes } from './documents/annotations.ts';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes.ts';
-import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, resolutionRoutes } from './resolutions/routes.ts';
+import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, resolutionRoutes, signingSessionRoutes } from './resolutions/routes.ts';
 import { councilSignatureRoutes, trustAnchorRoutes } from './signatures/routes.ts';
+import { verifyRoutes } from './signatures/verify.ts';
 import { AppError, errorBody } from './http/errors.ts';
 import { minutesRoutes } from './minutes/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
@@ -72,9 +73,11 @@ export function createApp(deps: Deps) {
   app.route('/api/polls', pollResolutionRoutes);
   app.route('/api/councils', councilResolutionRoutes);
   app.route('/api/resolutions', resolutionRoutes);
+  app.route('/api/signing-sessions', signingSessionRoutes);
   app.route('/api/public', publicResolutionRoutes);
   app.route('/api/councils', councilSignatureRoutes);
   app.route('/api/trust-anchors', trustAnchorRoutes);
+  app.route('/api/verify', verifyRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));
   app.onError((err, c) => {

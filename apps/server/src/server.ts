@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '@hopso/db/client';
 import { seedDemo } from '@hopso/db/seed';
 import { meetingRoom } from '@hopso/shared/realtime';
 import { createApp } from './app.ts';
+import { prepareDemoSigning } from './signatures/demo.ts';
 import { BlobStore } from './documents/storage.ts';
 import { hashPassword } from './auth/password.ts';
 import type { Config } from './config.ts';
@@ -26,13 +27,15 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const log = createLogger(config.LOG_LEVEL);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') });
   await database.migrate();
-  if (config.DEMO_SEED && (await seedDemo(database.db, hashPassword, now()))) log.info('demo data seeded');
+  const seeded = config.DEMO_SEED && (await seedDemo(database.db, hashPassword, now()));
+  if (seeded) log.info('demo data seeded');
 
   let io: RealtimeServer | null = null;
   const deps: Deps = {
     db: database.db, driver: database.driver, config, log, now, blobs: new BlobStore(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
   };
+  if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
   const app = createApp(deps);
   const server = createHttpServer(app.fetch, await loadWebHandler(config.WEB_BUILD_DIR, log));
   io = attachRealtime(server, deps);

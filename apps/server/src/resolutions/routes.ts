@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { meetings, polls, resolutions } from '@hopso/db/schema/index';
-import { createResolutionRequest, resolutionSearchQuery } from '@hopso/shared/resolution';
-import { AppError, fieldErrors } from '../http/errors.ts';
-import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { completeSigningRequest, createResolutionRequest, resolutionSearchQuery, startSigningRequest } from '@hopso/shared/resolution';
+import { AppError, errorBody, fieldErrors } from '../http/errors.ts';
+import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
+import { sealResolution } from './seal.ts';
+import { completeSigning, startSigning } from './signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
 
 /** Sends a resolution's current file; the name is its number, made safe for a file name. */
@@ -66,6 +68,18 @@ export const resolutionRoutes = new Hono<AppEnv>()
     const { row } = await loadResolution(c, idParam(c, 'resolutionId'), 'read');
     return sendResolutionFile(c, row);
   })
+  .post('/:resolutionId/signing', async (c) => {
+    const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'sign');
+    const { certificates } = await readJson(c, startSigningRequest);
+    const session = await startSigning(c.var.deps, row, userId, certificates);
+    c.var.log.info('signing started', { resolutionId: row.id, sessionId: session.sessionId, userId });
+    return c.json({ ok: true as const, session }, 201);
+  })
+  .post('/:resolutionId/seal', async (c) => {
+    const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
+    const { resolution, report } = await sealResolution(c.var.deps, row);
+    return c.json({ ok: true as const, resolution: await resolutionView(c.var.deps.db, resolution, userId), report });
+  })
   .post('/:resolutionId/publish', async (c) => {
     const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
     if (row.status !== 'sealed') throw new AppError('resolution_state');
@@ -86,4 +100,21 @@ export const publicResolutionRoutes = new Hono<AppEnv>()
     const [row] = await c.var.deps.db.select().from(resolutions).where(and(eq(resolutions.id, idParam(c, 'resolutionId')), isNotNull(resolutions.publishedAt)));
     if (!row) throw new AppError('not_found');
     return sendResolutionFile(c, row);
+  });
+
+/**
+ * /api/signing-sessions/:sessionId/cms — the browser returns the CMS it built; only the user who started the
+ * session may complete it (anyone else: 404). A signature the verifier refuses is 422 with its reasons.
+ */
+export const signingSessionRoutes = new Hono<AppEnv>()
+  .post('/:sessionId/cms', async (c) => {
+    const user = requireUser(c);
+    const sessionId = idParam(c, 'sessionId');
+    const { cms } = await readJson(c, completeSigningRequest);
+    const done = await completeSigning(c.var.deps, sessionId, user.id, cms);
+    c.var.log.info('resolution signed', { resolutionId: done.resolution.id, status: done.resolution.status, userId: user.id });
+    return c.json({
+      ok: true as const, resolution: await resolutionView(c.var.deps.db, done.resolution, user.id), report: done.report,
+      ...(done.sealError ? { sealError: errorBody(done.sealError.code) } : {}),
+    });
   });

@@ -33,8 +33,8 @@ async function draftOf(tx: Tx, poll: typeof polls.$inferSelect, draftDocumentId:
   const current = new Map<string, string>();
   for (const c of candidates) if (!current.has(c.id)) current.set(c.id, c.sha256);
   if (current.size === 1) {
-    const [[id, sha256]] = [...current];
-    return { id: id!, sha256: sha256! };
+    const [id, sha256] = [...current][0]!;
+    return { id, sha256 };
   }
   if (current.size === 0) {
     throw new AppError('validation', { fields: fieldError('draftDocumentId', 'Mục chương trình của biểu quyết chưa có dự thảo nghị quyết (PDF).', 'The poll\'s agenda item has no draft resolution (PDF).') });

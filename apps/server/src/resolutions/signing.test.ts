@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verificationReportSchema } from '@hopso/shared/signature';
+import { createCms } from '@hopso/signature/cms';
+import { openPkcs12 } from '@hopso/signature/pkcs12';
+import { createIntermediateCa, createPersonCertificate, createRootCa } from '@hopso/signature/pki';
+import { cryptoKeySigner, type Signer } from '@hopso/signature/signer';
+import { createTestApp, type TestApp } from '../testing.ts';
+import { prepareDemoSigning } from '../signatures/demo.ts';
+import { closedPoll } from './testing.ts';
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+describe('signing a resolution: browser CMS, server verification, council seal', () => {
+  let t: TestApp;
+  let chair: string;
+  let secretary: string;
+  let chairSigner: Signer;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-signing-'));
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
+    await prepareDemoSigning(t.deps, false);
+    chairSigner = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
+    chair = await t.login('chutich');
+    secretary = await t.login('thuky');
+  });
+  afterAll(async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); });
+
+  async function readyResolution(title?: string) {
+    const { pollId, councilId } = await closedPoll(t, title ? { title } : {});
+    const res = await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: secretary, body: {} });
+    expect(res.status).toBe(201);
+    return { id: (await res.json()).resolution.id as string, councilId };
+  }
+  async function start(id: string, signer: Signer, cookie = chair) {
+    const res = await t.request('POST', `/api/resolutions/${id}/signing`, { cookie, body: { certificates: (await signer.certificateChain()).map(b64) } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()).session as { sessionId: string; digest: string };
+  }
+  const complete = (sessionId: string, cms: Uint8Array, cookie = chair) => t.request('POST', `/api/signing-sessions/${sessionId}/cms`, { cookie, body: { cms: b64(cms) } });
+
+  it('accepts the chair\'s signature, seals, keeps the file with its SHA-256 and indexes its text', async () => {
+    const { id, councilId } = await readyResolution('Nghị quyết về kế hoạch đầu tư công có chữ ký');
+    const session = await start(id, chairSigner);
+    const res = await complete(session.sessionId, await createCms(chairSigner, Buffer.from(session.digest, 'base64')));
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = await res.json();
+    expect(body.sealError).toBeUndefined();
+    expect(body.resolution.status).toBe('sealed');
+    const report = verificationReportSchema.parse(body.report);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Văn Thành', 'HĐND xã Tân Phú']);
+    expect(report.signatures.at(-1)!.coversWholeDocument).toBe(true);
+
+    const file = new Uint8Array(await (await t.request('GET', `/api/resolutions/${id}/file`, { cookie: chair })).arrayBuffer());
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(file).digest('hex')).toBe(body.resolution.sha256);
+    // The public verify page reaches the same verdict on the downloaded file, without a session.
+    const verified = await t.request('POST', '/api/verify', { headers: { 'content-type': 'application/pdf', origin: 'http://hopso.test' }, body: file });
+    const publicReport = (await verified.json()).report;
+    expect(publicReport.ok, JSON.stringify(publicReport)).toBe(true);
+    // Full text: words of the draft's body (not in the title) find it.
+    const found = await (await t.request('GET', `/api/councils/${councilId}/resolutions?q=ke%20hoach%20dau%20tu`, { cookie: chair })).json();
+    expect(found.resolutions.map((r: { id: string }) => r.id)).toContain(id);
+    // Signing again is refused; publishing makes the file public.
+    expect((await t.request('POST', `/api/resolutions/${id}/signing`, { cookie: chair, body: { certificates: ['AAAA'] } })).status).toBe(409);
+    expect((await t.request('POST', `/api/resolutions/${id}/publish`, { cookie: secretary })).status).toBe(200);
+    expect((await t.request('GET', `/api/public/resolutions/${id}/file`)).status).toBe(200);
+  });
+
+  it('refuses a CMS over another document with the digest reason, and keeps the resolution ready', async () => {
+    const { id } = await readyResolution();
+    const session = await start(id, chairSigner);
+    const res = await complete(session.sessionId, await createCms(chairSigner, new Uint8Array(32).fill(7)));
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.code).toBe('signature_rejected');
+    expect(body.fields.signature.map((m: { en: string }) => m.en).join(' ')).toMatch(/digest/i);
+    const view = await (await t.request('GET', `/api/resolutions/${id}`, { cookie: chair })).json();
+    expect(view.resolution.status).toBe('ready');
+  });
+
+  it('refuses a certificate outside the council\'s trust store as untrusted', async () => {
+    const { id } = await readyResolution();
+    const root = await createRootCa('Untrusted Root');
+    const ca = await createIntermediateCa(root, 'Untrusted CA');
+    const person = await createPersonCertificate(ca, { commonName: 'Nguyễn Văn Thành' });
+    const stranger = cryptoKeySigner(person.privateKey, [person.certificate, ca.certificate, root.certificate]);
+    const session = await start(id, stranger);
+    const res = await complete(session.sessionId, await createCms(stranger, Buffer.from(session.digest, 'base64')));
+    expect(res.status).toBe(422);
+    expect((await res.json()).fields.signature.map((m: { en: string }) => m.en).join(' ')).toMatch(/trusted root/);
+  });
+
+  it('refuses garbage, another user\'s session and an expired session', async () => {
+    const { id } = await readyResolution();
+    const session = await start(id, chairSigner);
+    const garbage = await complete(session.sessionId, new Uint8Array([1, 2, 3, 4]));
+    expect(garbage.status).toBe(422);
+    expect((await complete(session.sessionId, new Uint8Array(4), secretary)).status).toBe(404);
+    // Expiry: a clock past the session's end.
+    const realNow = t.deps.now;
+    t.deps.now = () => new Date(Date.now() + 60 * 60_000);
+    try {
+      const res = await complete(session.sessionId, await createCms(chairSigner, Buffer.from(session.digest, 'base64')));
+      expect(res.status).toBe(409);
+      expect((await res.json()).code).toBe('signing_expired');
+    } finally {
+      t.deps.now = realNow;
+    }
+  });
+
+  it('answers the public verify route with clear 4xx for bad input and a report for an unsigned PDF', async () => {
+    const post = (body: Uint8Array | string, type = 'application/pdf') => t.request('POST', '/api/verify', { headers: { 'content-type': type, origin: 'http://hopso.test' }, body });
+    expect((await post(new TextEncoder().encode('hello, not a pdf'))).status).toBe(400);
+    expect((await post('{}', 'application/json')).status).toBe(415);
+    const { draftPdf } = await import('./testing.ts');
+    const unsigned = await (await post(await draftPdf())).json();
+    expect(unsigned.report.ok).toBe(false);
+    expect(unsigned.report.signatures).toEqual([]);
+  });
+});
