@@ -45,6 +45,15 @@ export async function startLiveServer(env: Record<string, string> = {}) {
     return (await db.select().from(users).where(eq(users.username, username)))[0]!.id;
   }
 
+  /** The secretary marks the chair and delegates 1…n present (a quorum from 16 on: 17 of 25). */
+  async function markPresent(n: number) {
+    const secretary = await client('thuky');
+    for (const u of ['chutich', ...Array.from({ length: n }, (_, i) => delegate(i + 1))]) {
+      const ack = await secretary.emitWithAck('attendance.mark', { meetingId, userId: await userId(u), status: 'present' });
+      if (!ack.ok) throw new Error(`marking ${u} present: ${ack.code}`);
+    }
+  }
+
   /** Drops a user's socket so the next client() call connects anew (a reconnecting tablet). */
   function disconnect(username: string) {
     clients.get(username)?.close();
@@ -58,7 +67,7 @@ export async function startLiveServer(env: Record<string, string> = {}) {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { running, base, db, meetingId, client, sync, userId, disconnect, close };
+  return { running, base, db, meetingId, client, sync, userId, markPresent, disconnect, close };
 }
 export type LiveServer = Awaited<ReturnType<typeof startLiveServer>>;
 
