@@ -18,10 +18,17 @@ export function toHex(bytes: Uint8Array): string {
   return s;
 }
 
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) { HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i; HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i; }
+
+/** Hex digits to bytes (an odd final digit counts as followed by 0, as PDF says); non-hex digits count as 0. */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  const clean = hex.length % 2 ? `${hex}0` : hex;
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  const out = new Uint8Array((hex.length + 1) >> 1);
+  for (let i = 0; i < out.length; i++) {
+    const hi = HEX_VALUE[hex.charCodeAt(2 * i)] ?? -1;
+    const lo = 2 * i + 1 < hex.length ? HEX_VALUE[hex.charCodeAt(2 * i + 1)] ?? -1 : 0;
+    out[i] = (Math.max(hi, 0) << 4) | Math.max(lo, 0);
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 // PAdES B-LT: the Document Security Store (ISO 32000-2 §12.8.4.3) — the certificates, CRLs and OCSP responses
 // a verifier needs years later, added as an incremental update so every signature stays valid.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { SignatureError } from './errors.ts';
 import { appendUpdate, type UpdateObject } from './incremental.ts';
 
@@ -14,7 +14,7 @@ export interface DssMaterial {
 export async function addDss(pdf: Uint8Array, material: DssMaterial): Promise<Uint8Array<ArrayBuffer>> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (cause) {
     throw new SignatureError('bad_pdf', 'the PDF cannot be read', { cause });
   }

@@ -2,7 +2,7 @@
 // signature dictionary with a zero-filled /Contents placeholder as an INCREMENTAL UPDATE, so signatures already
 // in the file stay valid (the council seal comes after the chair's signature). It returns the ByteRange and
 // the SHA-256 the signer must sign; embedCms then writes the CMS into the placeholder without moving a byte.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { drawAppearance, defaultAppearanceSize, type Appearance } from './appearance.ts';
 import { ascii, concatBytes, sha256, toHex } from './bytes.ts';
 import { createCms } from './cms.ts';
@@ -43,7 +43,7 @@ const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 0000000000 0000000000 0000000000]'
 
 async function load(pdf: Uint8Array): Promise<PDFDocument> {
   try {
-    return await PDFDocument.load(pdf, { updateMetadata: false });
+    return await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (cause) {
     const encrypted = cause instanceof Error && /encrypt/i.test(cause.message);
     throw new SignatureError('bad_pdf', encrypted ? 'encrypted PDFs cannot be signed' : 'the PDF cannot be read', { cause });

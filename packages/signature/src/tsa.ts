@@ -3,7 +3,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { equalBytes, sha256, toArrayBuffer } from './bytes.ts';
-import { parseSignedData } from './cms.ts';
+import { parseSignedData, signedDataFromSchema } from './cms.ts';
 import { SignatureError } from './errors.ts';
 import { OID } from './oids.ts';
 
@@ -40,7 +40,7 @@ export async function requestTimestamp(tsaUrl: string, imprint: Uint8Array, fetc
 
 /** The TSTInfo inside a timestamp token. */
 export function timestampInfo(token: pkijs.ContentInfo): pkijs.TSTInfo {
-  const signed = new pkijs.SignedData({ schema: token.content });
+  const signed = signedDataFromSchema(token.content);
   const content = signed.encapContentInfo.eContent;
   if (signed.encapContentInfo.eContentType !== OID.tstInfo || !content) throw new Error('not a timestamp token');
   return pkijs.TSTInfo.fromBER(content.getValue());

@@ -1,12 +1,14 @@
 // The cryptographic half of the verifier: the CMS SignedData in a signature's /Contents — digest over the
 // ByteRange, the signature over the signed attributes, signing-certificate-v2, and an RFC 3161 timestamp
-// (a signature timestamp attribute, or the whole token for a document timestamp). pkijs parses; WebCrypto checks.
+// (a signature timestamp attribute, or the whole token for a document timestamp). pkijs parses; WebCrypto checks
+// signatures; node:crypto hashes (Node only, like the rest of the verifier).
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { signatureProblem, type SignatureProblem } from '@hopso/shared/signature';
 import { equalBytes, toArrayBuffer } from './bytes.ts';
 import { certificateDer, nameToString } from './certificate.ts';
-import { parseSignedData, signedAttributesDer } from './cms.ts';
+import { parseSignedData, signedAttributesDer, signedDataFromSchema } from './cms.ts';
 import { digestNames, OID } from './oids.ts';
 
 export interface CmsCheck {
@@ -21,12 +23,13 @@ export interface CmsCheck {
   problems: SignatureProblem[];
 }
 
+/** Node's hash over the parts without joining them (WebCrypto would need one copied buffer of the whole file). */
 async function digest(algorithmOid: string, parts: Uint8Array[]): Promise<Uint8Array> {
   const algorithm = digestNames[algorithmOid];
   if (!algorithm) throw new Error(`digest algorithm ${algorithmOid} is not supported`);
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const data = parts.length === 1 ? parts[0]! : (() => { const b = new Uint8Array(total); let at = 0; for (const p of parts) { b.set(p, at); at += p.length; } return b; })();
-  return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, data as Uint8Array<ArrayBuffer>));
+  const hash = createHash(algorithm.replace('-', '').toLowerCase());
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
 }
 
 const attribute = (info: pkijs.SignerInfo, type: string): pkijs.Attribute | undefined => info.signedAttrs?.attributes.find((a) => a.type === type);
@@ -82,7 +85,7 @@ async function signatureVerifies(info: pkijs.SignerInfo, cert: pkijs.Certificate
 /** Reads and checks an RFC 3161 token whose imprint must be the hash of `imprinted`. */
 async function checkTimestampToken(token: pkijs.ContentInfo, imprinted: Uint8Array): Promise<{ ok: true; value: NonNullable<CmsCheck['timestamp']> } | { ok: false; detail: string }> {
   try {
-    const signed = new pkijs.SignedData({ schema: token.content });
+    const signed = signedDataFromSchema(token.content);
     const eContent = signed.encapContentInfo.eContent;
     if (signed.encapContentInfo.eContentType !== OID.tstInfo || !eContent) return { ok: false, detail: 'not a TSTInfo token' };
     const tstDer = new Uint8Array(eContent.getValue());

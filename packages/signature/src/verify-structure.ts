@@ -52,17 +52,20 @@ export function findSignatures(doc: PDFDocument): FoundSignature[] {
   return found;
 }
 
+const EOF_MARK = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+
 /** Ends of revisions: the offset just past each `%%EOF` and its end-of-line, with that revision's startxref. */
 export function revisionEnds(bytes: Uint8Array): { end: number; startxref: number | null }[] {
-  const text = latin1.decode(bytes);
   const ends: { end: number; startxref: number | null }[] = [];
-  const re = /%%EOF/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let end = m.index + 5;
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    const before = /startxref\s+(\d+)\s*$/.exec(text.slice(Math.max(0, m.index - 40), m.index));
+  // Byte search rather than decoding the whole file to a string: this runs on every verification.
+  for (let at = bytes.indexOf(0x25); at >= 0; at = bytes.indexOf(0x25, at + 1)) {
+    if (!EOF_MARK.every((b, i) => bytes[at + i] === b)) continue;
+    let end = at + 5;
+    if (bytes[end] === 0x0d) end++;
+    if (bytes[end] === 0x0a) end++;
+    const before = /startxref\s+(\d+)\s*$/.exec(latin1.decode(bytes.subarray(Math.max(0, at - 40), at)));
     ends.push({ end, startxref: before ? Number(before[1]) : null });
+    at += 4;
   }
   return ends;
 }

@@ -1,0 +1,73 @@
+// `npm run bench -- verify [--runs N]` — signature verification (BENCHMARKS.md "verify"). A 100-page draft
+// resolution is signed by the test chair (visible NĐ30 block, embedded font); then, N times and alternating,
+// our verifier (the library call verifyPdf, with the full checklist: ByteRange, digest, signature, chain,
+// key usage, validity, later revisions) and `openssl cms -verify -binary -inform DER -content <ByteRange bytes>`
+// on the same CMS and bytes (a process per run, as a verifier on the command line is used). Medians and their
+// ratio are reported; the goal is ours ≤ 1.5 × openssl.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { toPem } from '@hopso/signature/pki';
+import { chairAppearance, draftResolution, signAs, testPki } from '@hopso/signature/testing';
+import { verifyPdf } from '@hopso/signature/verify';
+import { signedParts } from '../interop/pdf-parts.ts';
+import { intOption, median, type BenchReport } from './lib/report.ts';
+
+const exec = promisify(execFile);
+const PAGES = 100;
+
+export default async function verify(args: string[]): Promise<BenchReport> {
+  const runs = intOption(args, 'runs', 30);
+  const dir = mkdtempSync(join(tmpdir(), 'hopso-bench-verify-'));
+  try {
+    const pki = await testPki();
+    const pdf = await signAs(pki, pki.chair, await draftResolution({ pages: PAGES }), { appearance: chairAppearance });
+    const [part] = signedParts(pdf);
+    if (!part) throw new Error('the signed file has no signature');
+    const files = { cms: join(dir, 'sig.der'), content: join(dir, 'content.bin'), root: join(dir, 'root.pem') };
+    writeFileSync(files.cms, part.cms);
+    writeFileSync(files.content, part.content);
+    writeFileSync(files.root, toPem(pki.root.certificate));
+    const opensslArgs = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', files.cms, '-content', files.content, '-CAfile', files.root, '-purpose', 'any', '-out', '/dev/null'];
+    console.log(`signed ${PAGES}-page resolution: ${(pdf.length / 1e6).toFixed(2)} MB, CMS ${part.cms.length} B; ${runs} runs each`);
+
+    const ours = async (): Promise<number> => {
+      const started = performance.now();
+      const report = await verifyPdf(pdf, { trustAnchors: pki.anchors });
+      const ms = performance.now() - started;
+      if (!report.ok) throw new Error(`our verifier rejected the benchmark file: ${JSON.stringify(report.signatures.map((s) => s.problems))}`);
+      return ms;
+    };
+    const openssl = async (): Promise<number> => {
+      const started = performance.now();
+      const { stderr } = await exec('openssl', opensslArgs);
+      const ms = performance.now() - started;
+      if (!stderr.includes('Verification successful')) throw new Error(`openssl did not verify the benchmark CMS: ${stderr}`);
+      return ms;
+    };
+    // Warm-up (JIT, file cache) is not measured.
+    for (let i = 0; i < 3; i++) { await ours(); await openssl(); }
+    const oursMs: number[] = [];
+    const opensslMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Alternate the order so neither side always runs right after the other's garbage or cache effects.
+      if (i % 2) { oursMs.push(await ours()); opensslMs.push(await openssl()); }
+      else { opensslMs.push(await openssl()); oursMs.push(await ours()); }
+    }
+    const result = {
+      ours_ms: Math.round(median(oursMs) * 10) / 10,
+      openssl_ms: Math.round(median(opensslMs) * 10) / 10,
+      ratio: Math.round((median(oursMs) / median(opensslMs)) * 100) / 100,
+      runs, pages: PAGES, bytes: pdf.length,
+    };
+    return {
+      result,
+      goals: [{ name: 'ratio ours/openssl ≤ 1.5', value: result.ratio, limit: 1.5, kind: 'max' }],
+      summary: [`verifyPdf median ${result.ours_ms} ms, openssl cms -verify median ${result.openssl_ms} ms, ratio ${result.ratio}`],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
