@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '@hopso/signature/pki';
-import { chairAndSeal, negativeCorpus, testPki, type TestPki } from '@hopso/signature/testing';
+import { chairAndSeal, draftResolution, negativeCorpus, testPki, type TestPki } from '@hopso/signature/testing';
 import { verifyPdf } from '@hopso/signature/verify';
 import { signedParts } from './pdf-parts.ts';
 
@@ -59,6 +59,20 @@ describe('interop: pdfsig and openssl', () => {
     const ours = await verifyPdf(sealed, { trustAnchors: pki.anchors });
     expect(ours.ok).toBe(true);
     expect(ours.signatures.map((s) => s.coversWholeDocument)).toEqual([false, true]);
+  });
+
+  it('pdfsig and pdftotext read a chair+seal file whose draft had a cross-reference stream (object streams)', async () => {
+    const { sealed: fromXrefStream } = await chairAndSeal(pki, await draftResolution({ objectStreams: true }));
+    const file = join(dir, 'xref-stream.pdf');
+    writeFileSync(file, fromXrefStream);
+    const sigs = await pdfsig(nss, file);
+    expect(sigs.map((s) => [s.validation, s.certificate, s.total])).toEqual([
+      ['Signature is Valid.', 'Certificate is Trusted.', false],
+      ['Signature is Valid.', 'Certificate is Trusted.', true],
+    ]);
+    const { stdout, stderr } = await exec('pdftotext', [file, '-']);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('NGHI QUYET 12/NQ-HDND');
   });
 
   it('pdfsig without the root in its NSS database does not trust the signer either', async () => {

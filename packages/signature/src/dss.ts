@@ -2,7 +2,7 @@
 // a verifier needs years later, added as an incremental update so every signature stays valid.
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { SignatureError } from './errors.ts';
-import { appendUpdate, type UpdateObject } from './incremental.ts';
+import { appendUpdate, reserveObjectNumbers, type UpdateObject } from './incremental.ts';
 
 export interface DssMaterial {
   certificates?: Uint8Array[];
@@ -19,6 +19,7 @@ export async function addDss(pdf: Uint8Array, material: DssMaterial): Promise<Ui
     throw new SignatureError('bad_pdf', 'the PDF cannot be read', { cause });
   }
   const context = doc.context;
+  reserveObjectNumbers(context, pdf);
   const rootRef = context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef)) throw new SignatureError('bad_pdf', 'the document catalog is not an indirect object');
   const objects = new Map<PDFRef, UpdateObject>();

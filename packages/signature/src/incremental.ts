@@ -13,6 +13,8 @@ export interface PreviousRevision {
   startxref: number;
   /** Whether that section is a cross-reference stream. */
   xrefStream: boolean;
+  /** The /Size of its trailer (or stream dictionary): one more than the highest object number in use. */
+  size: number | null;
 }
 
 /** Reads the last `startxref` of a file and the kind of section it points to. */
@@ -23,7 +25,22 @@ export function previousRevision(pdf: Uint8Array): PreviousRevision {
   const startxref = Number(match[1]);
   if (startxref >= pdf.length) throw new Error('startxref points past the end of the file');
   const head = latin1.decode(pdf.subarray(startxref, startxref + 32));
-  return { startxref, xrefStream: !head.startsWith('xref') };
+  const xrefStream = !head.startsWith('xref');
+  // The trailer (or the xref stream's dictionary) follows; its /Size counts objects pdf-lib does not keep.
+  const section = latin1.decode(pdf.subarray(startxref, Math.min(pdf.length, startxref + (xrefStream ? 4096 : 20 * 1024 * 1024))));
+  const dict = xrefStream ? section.slice(0, section.indexOf('stream')) : section.slice(section.indexOf('trailer'));
+  const size = /\/Size\s+(\d+)/.exec(dict);
+  return { startxref, xrefStream, size: size ? Number(size[1]) : null };
+}
+
+/**
+ * Makes new objects get numbers above every number the file uses. pdf-lib does not register object streams
+ * and cross-reference streams in its context, so its largestObjectNumber can be below them; reusing such a
+ * number in an update would redefine the object stream that older objects live in.
+ */
+export function reserveObjectNumbers(context: PDFContext, pdf: Uint8Array): void {
+  const { size } = previousRevision(pdf);
+  if (size !== null && size - 1 > context.largestObjectNumber) context.largestObjectNumber = size - 1;
 }
 
 function objectBytes(ref: PDFRef, object: UpdateObject): Uint8Array {

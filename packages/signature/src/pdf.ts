@@ -7,7 +7,7 @@ import { drawAppearance, defaultAppearanceSize, type Appearance } from './appear
 import { ascii, concatBytes, sha256, toHex } from './bytes.ts';
 import { createCms } from './cms.ts';
 import { SignatureError } from './errors.ts';
-import { appendUpdate, type UpdateObject } from './incremental.ts';
+import { appendUpdate, reserveObjectNumbers, type UpdateObject } from './incremental.ts';
 import type { Signer } from './signer.ts';
 import { pdfDate } from './time.ts';
 import { timestampCms } from './tsa.ts';
@@ -96,6 +96,7 @@ export async function preparePdf(pdf: Uint8Array, opts: PrepareOptions = {}): Pr
   const signingTime = opts.signingTime ?? new Date();
   const placeholderSize = opts.placeholderSize ?? DEFAULT_PLACEHOLDER;
   const changed = new Map<PDFRef, UpdateObject>();
+  reserveObjectNumbers(context, pdf);
   const firstNew = context.largestObjectNumber + 1;
 
   const rootRef = context.trailerInfo.Root;
