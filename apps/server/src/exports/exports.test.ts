@@ -20,7 +20,7 @@ describe('exports of a session run through the live commands', () => {
     t = await startLiveServer();
     await runSession(t);
     secretary = await httpAs(t, 'thuky');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => { await t?.close(); });
 
   it('gives the same attendance rows in CSV and XLSX, read back with papaparse and read-excel-file', async () => {

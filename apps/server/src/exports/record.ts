@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { asc, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
-import { blobs, meetingEvents, resolutions } from '@hopso/db/schema/index';
+import { blobs, resolutions } from '@hopso/db/schema/index';
 import { exportTables } from '@hopso/shared/record';
 import type { Deps } from '../http/context.ts';
 import type { MeetingRow } from '../meetings/access.ts';
 import { listDocuments } from '../documents/service.ts';
+import { meetingLog } from '../minutes/agenda.ts';
 import { loadMeetingRecord } from '../minutes/data.ts';
+import { asciiFileName } from '../minutes/format.ts';
 import { minutesPdf } from '../minutes/service.ts';
 import { recordingViews } from '../recordings/service.ts';
 import { renderTable } from './formats.ts';
@@ -15,7 +17,6 @@ import { tableFileNames, tables } from './tables.ts';
 import type { ZipEntry } from './zip.ts';
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
-const safeName = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\w.-]+/g, '-').slice(0, 80);
 
 async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path)) yield new Uint8Array(chunk as Buffer);
@@ -40,7 +41,7 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
   for (const r of adopted) {
     const sha256 = r.sealedSha256 ?? r.signedSha256 ?? r.draftSha256;
     const [blob] = await deps.db.select({ bytes: blobs.bytes }).from(blobs).where(eq(blobs.sha256, sha256));
-    const name = `nghi-quyet/${safeName(r.code)}.pdf`;
+    const name = `nghi-quyet/${asciiFileName(r.code).slice(0, 80)}.pdf`;
     manifest.push({ name, sha256, bytes: blob?.bytes ?? 0 });
     yield { name, data: fileChunks(deps.blobs.pathOf(sha256)) };
   }
@@ -54,7 +55,7 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
     fields: ['Tiêu đề', 'Độ mật', 'Phiên bản', 'Tên tệp', 'SHA-256', 'Số byte', 'Số trang', 'Tải lên lúc'],
     data: docs.map((d) => [d.title, d.confidentiality, d.current?.version ?? '', d.current?.filename ?? '', d.current?.sha256 ?? '', d.current?.bytes ?? '', d.current?.pageCount ?? '', d.current?.uploadedAt ?? '']),
   })}\r\n`));
-  const events = await deps.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meeting.id)).orderBy(asc(meetingEvents.seq));
+  const events = await meetingLog(deps.db, meeting.id);
   yield made('nhat-ky-su-kien.jsonl', new TextEncoder().encode(events.map((e) => JSON.stringify({ seq: e.seq, type: e.type, at: e.at.toISOString(), payload: e.payload })).join('\n') + (events.length ? '\n' : '')));
   yield made('ghi-hinh.json', json({ livestreamUrl: meeting.livestreamUrl, recordings: await recordingViews(deps.db, meeting) }));
   yield { name: 'manifest.json', data: json({

@@ -1,27 +1,15 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { ballots, councils, meetingEvents, members, minutes, polls, resolutions, users } from '@hopso/db/schema/index';
-import { buildAgendaTree, type AgendaNode } from '@hopso/shared/agenda';
+import { ballots, councils, members, minutes, polls, resolutions, users } from '@hopso/db/schema/index';
 import type { AttendanceEntry, PollView, QuestionView, SpeakerView } from '@hopso/shared/live';
 import type { ChoiceLabels, Quorum } from '@hopso/shared/rules';
 import type { MeetingRow } from '../meetings/access.ts';
-import { listAgenda } from '../meetings/agenda.ts';
 import { attendanceList, pollViews, quorumOf, rulesOf } from '../live/state.ts';
 import { questionViews } from '../live/questions.ts';
 import { speakerViews } from '../live/speakers.ts';
-import { itemTimes, type ItemTime } from './times.ts';
+import { meetingLog, timedAgenda, type TimedItem } from './agenda.ts';
 
 export type Choice = 'yes' | 'no' | 'abstain';
-
-/** One agenda item as the minutes tell it: numbered, with when it was live. */
-export interface MinutesItem extends ItemTime {
-  id: string;
-  number: string;
-  depth: number;
-  title: string;
-  presenter: string | null;
-  status: AgendaNode['status'];
-}
 
 /** A closed poll with, for named polls only, who chose what (secret and hands polls carry counts only). */
 export type MinutesPoll = PollView & { names: Record<Choice, string[]> | null };
@@ -37,7 +25,7 @@ export interface MeetingRecord {
   secretaries: string[];
   attendance: AttendanceEntry[];
   quorum: Quorum;
-  items: MinutesItem[];
+  items: TimedItem[];
   speakers: SpeakerView[];
   questions: QuestionView[];
   polls: MinutesPoll[];
@@ -46,10 +34,6 @@ export interface MeetingRecord {
   notes: Record<string, string>;
   code: string | null;
   status: 'draft' | 'final';
-}
-
-function flatten(nodes: AgendaNode[], depth = 0): (AgendaNode & { depth: number })[] {
-  return nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
 }
 
 /** Named ballots of the given polls: poll → choice → names (in name order). */
@@ -66,13 +50,8 @@ async function namedChoices(db: Db, pollIds: string[]): Promise<Map<string, Reco
 /** Reads a meeting's whole record from the database and its event log (nothing from live memory). */
 export async function loadMeetingRecord(db: Db, meeting: MeetingRow): Promise<MeetingRecord> {
   const [council] = await db.select().from(councils).where(eq(councils.id, meeting.councilId));
-  const events = await db.select({ type: meetingEvents.type, payload: meetingEvents.payload, at: meetingEvents.at }).from(meetingEvents)
-    .where(eq(meetingEvents.meetingId, meeting.id)).orderBy(asc(meetingEvents.seq));
-  const times = itemTimes(events);
-  const items = flatten(buildAgendaTree(await listAgenda(db, meeting.id))).map((n) => ({
-    id: n.id, number: n.number, depth: n.depth, title: n.title, presenter: n.presenter, status: n.status,
-    ...(times.get(n.id) ?? { liveAt: null, endAt: null }),
-  }));
+  const events = await meetingLog(db, meeting.id);
+  const items = await timedAgenda(db, meeting.id, events);
   const roleNames = async (role: 'chair' | 'secretary') => (await db.select({ name: users.fullName }).from(members)
     .innerJoin(users, eq(users.id, members.userId)).where(and(eq(members.councilId, meeting.councilId), eq(members.role, role))).orderBy(asc(users.fullName))).map((r) => r.name);
   const rules = await rulesOf(db, meeting.councilId);

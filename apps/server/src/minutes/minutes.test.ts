@@ -17,7 +17,7 @@ describe('minutes (biên bản) of a session run through the live commands', () 
     session = await runSession(t);
     secretary = await httpAs(t, 'thuky');
     delegate = await httpAs(t, 'daibieu05');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => { await t?.close(); });
 
   it('prints the attendance numbers and every poll with its tally and result', async () => {

@@ -3,12 +3,12 @@ import { updateMinutesRequest } from '@hopso/shared/record';
 import { AppError } from '../http/errors.ts';
 import { idParam, readJson, type AppEnv } from '../http/context.ts';
 import { loadRecordMeeting } from './access.ts';
+import { asciiFileName } from './format.ts';
 import { finalizeMinutes, isFinal, minutesPdf, minutesView, updateMinutes } from './service.ts';
 
-/** ASCII-safe attachment header with the UTF-8 name as well (RFC 6266). */
-export function attachment(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '-');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/** A Content-Disposition with an ASCII-safe name and the UTF-8 name as well (RFC 6266). */
+export function attachment(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  return `${disposition}; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /** /api/meetings/:meetingId/minutes… */
@@ -36,7 +36,7 @@ export const minutesRoutes = new Hono<AppEnv>()
     if (!allowed('record.export') && !(await isFinal(c.var.deps.db, meeting.id))) throw new AppError('forbidden');
     const pdf = await minutesPdf(c.var.deps, meeting);
     c.header('content-type', 'application/pdf');
-    c.header('content-disposition', attachment(`bien-ban-${pdf.final ? 'chinh-thuc' : 'du-thao'}.pdf`).replace('attachment', c.req.query('inline') ? 'inline' : 'attachment'));
+    c.header('content-disposition', attachment(`bien-ban-${pdf.final ? 'chinh-thuc' : 'du-thao'}.pdf`, c.req.query('inline') ? 'inline' : 'attachment'));
     c.header('cache-control', 'private, no-store');
     if (pdf.sha256) c.header('etag', `"${pdf.sha256}"`);
     return c.body(new Uint8Array(pdf.bytes));

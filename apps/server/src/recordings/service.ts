@@ -1,27 +1,17 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { agendaItems, meetingEvents, recordings } from '@hopso/db/schema/index';
-import { buildAgendaTree, type AgendaNode } from '@hopso/shared/agenda';
+import { agendaItems, recordings } from '@hopso/db/schema/index';
 import { recordingOffsets, type recordingInput, type RecordingView, type UpdateRecordingRequest } from '@hopso/shared/record';
 import type { z } from 'zod';
 import { AppError, fieldError } from '../http/errors.ts';
 import type { MeetingRow } from '../meetings/access.ts';
-import { listAgenda } from '../meetings/agenda.ts';
-import { itemTimes } from '../minutes/times.ts';
+import { timedAgenda } from '../minutes/agenda.ts';
 
 export type RecordingRow = typeof recordings.$inferSelect;
 
-function flatten(nodes: AgendaNode[]): AgendaNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
-
 /** Agenda items in printed order with when each first went live, from the meeting event log. */
 async function itemsWithLiveTimes(db: Db, meetingId: string) {
-  const events = await db.select({ type: meetingEvents.type, payload: meetingEvents.payload, at: meetingEvents.at }).from(meetingEvents)
-    .where(eq(meetingEvents.meetingId, meetingId)).orderBy(asc(meetingEvents.seq));
-  const times = itemTimes(events);
-  return flatten(buildAgendaTree(await listAgenda(db, meetingId)))
-    .map((n) => ({ id: n.id, title: `${n.number}. ${n.title}`, liveAt: times.get(n.id)?.liveAt?.toISOString() ?? null }));
+  return (await timedAgenda(db, meetingId)).map((n) => ({ id: n.id, title: `${n.number}. ${n.title}`, liveAt: n.liveAt?.toISOString() ?? null }));
 }
 
 const view = (r: RecordingRow, items: Awaited<ReturnType<typeof itemsWithLiveTimes>>): RecordingView => {
