@@ -3,11 +3,10 @@ import { Hono } from 'hono';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { meetings, polls, resolutions } from '@hopso/db/schema/index';
 import { completeSigningRequest, createResolutionRequest, resolutionSearchQuery, startSigningRequest } from '@hopso/shared/resolution';
-import { AppError, errorBody, fieldErrors } from '../http/errors.ts';
+import { AppError, fieldErrors } from '../http/errors.ts';
 import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
-import { sealResolution } from './seal.ts';
 import { completeSigning, startSigning } from './signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
 
@@ -75,11 +74,6 @@ export const resolutionRoutes = new Hono<AppEnv>()
     c.var.log.info('signing started', { resolutionId: row.id, sessionId: session.sessionId, userId });
     return c.json({ ok: true as const, session }, 201);
   })
-  .post('/:resolutionId/seal', async (c) => {
-    const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
-    const { resolution, report } = await sealResolution(c.var.deps, row);
-    return c.json({ ok: true as const, resolution: await resolutionView(c.var.deps.db, resolution, userId), report });
-  })
   .post('/:resolutionId/publish', async (c) => {
     const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
     if (row.status !== 'sealed') throw new AppError('resolution_state');
@@ -112,9 +106,8 @@ export const signingSessionRoutes = new Hono<AppEnv>()
     const sessionId = idParam(c, 'sessionId');
     const { cms } = await readJson(c, completeSigningRequest);
     const done = await completeSigning(c.var.deps, sessionId, user.id, cms);
-    c.var.log.info('resolution signed', { resolutionId: done.resolution.id, status: done.resolution.status, userId: user.id });
+    c.var.log.info('resolution signed and sealed', { resolutionId: done.resolution.id, code: done.resolution.code, sha256: done.resolution.sealedSha256, userId: user.id });
     return c.json({
       ok: true as const, resolution: await resolutionView(c.var.deps.db, done.resolution, user.id), report: done.report,
-      ...(done.sealError ? { sealError: errorBody(done.sealError.code) } : {}),
     });
   });

@@ -122,3 +122,28 @@ describe('signing a resolution: browser CMS, server verification, council seal',
     expect(unsigned.report.signatures).toEqual([]);
   });
 });
+
+describe('signing without a configured seal', () => {
+  it('records nothing and keeps the resolution ready when the council seal cannot be applied', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hopso-noseal-'));
+    const t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
+    try {
+      await prepareDemoSigning(t.deps, false);
+      t.deps.config.SEAL_P12_PATH = join(dataDir, 'missing.p12');
+      const signer = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
+      const { pollId } = await closedPoll(t);
+      const { resolution } = await (await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} })).json();
+      const chair = await t.login('chutich');
+      const started = await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, body: { certificates: (await signer.certificateChain()).map(b64) } });
+      const { session } = await started.json();
+      const res = await t.request('POST', `/api/signing-sessions/${session.sessionId}/cms`, { cookie: chair, body: { cms: b64(await createCms(signer, Buffer.from(session.digest, 'base64'))) } });
+      expect(res.status).toBe(503);
+      expect((await res.json()).code).toBe('seal_unavailable');
+      const view = await (await t.request('GET', `/api/resolutions/${resolution.id}`, { cookie: chair })).json();
+      expect(view.resolution.status).toBe('ready');
+    } finally {
+      await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

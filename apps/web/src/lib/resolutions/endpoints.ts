@@ -1,6 +1,5 @@
 import type { AddTrustAnchorRequest, CreateResolutionRequest, Resolution, ResolutionSearchQuery, SigningSession, TrustAnchor } from '@hopso/shared/resolution';
 import type { VerificationReport } from '@hopso/shared/signature';
-import type { ErrorBody } from '@hopso/shared/errors';
 import { api, apiError, NetworkError } from '../api.ts';
 
 const enc = encodeURIComponent;
@@ -15,12 +14,11 @@ export interface CandidatePoll {
   closedAt: string | null;
 }
 
-/** What the server answers once the CMS is in: the resolution (sealed unless the seal failed) and the report. */
+/** What the server answers once the CMS is in: the signed and sealed resolution and its verification report. */
 export interface SigningDone {
   ok: true;
   resolution: Resolution;
   report: VerificationReport;
-  sealError?: ErrorBody;
 }
 
 function query(q: ResolutionSearchQuery): string {
@@ -38,7 +36,6 @@ export const resolutionEndpoints = {
   get: (id: string) => api.get<{ ok: true; resolution: Resolution }>(`/api/resolutions/${enc(id)}`),
   startSigning: (id: string, certificates: string[]) => api.post<{ ok: true; session: SigningSession }>(`/api/resolutions/${enc(id)}/signing`, { certificates }),
   completeSigning: (sessionId: string, cms: string) => api.post<SigningDone>(`/api/signing-sessions/${enc(sessionId)}/cms`, { cms }),
-  seal: (id: string) => api.post<{ ok: true; resolution: Resolution; report: VerificationReport }>(`/api/resolutions/${enc(id)}/seal`),
   publish: (id: string) => api.post<{ ok: true; resolution: Resolution }>(`/api/resolutions/${enc(id)}/publish`),
   images: (councilId: string) => api.get<{ ok: true; seal: boolean; mine: boolean }>(`/api/councils/${enc(councilId)}/signature-images`),
   putImage: (councilId: string, which: 'seal' | 'mine', png: string) => api.put<{ ok: true }>(`/api/councils/${enc(councilId)}/signature-images/${which}`, { png }),
