@@ -110,6 +110,8 @@ describe('meeting documents', () => {
   it('keeps version history and marks a replaced document as changed for readers of the old one', async () => {
     const { document } = await (await t.upload(clerk, meetingId, await pdf(1, 'Draft one'), { title: 'Dự thảo nghị quyết' })).json();
     await t.request('POST', `/api/documents/${document.id}/views`, { cookie: delegate, body: { page: 1 } });
+    // Read once first, so the remembered access check (file-access.ts) has to give way to the new version.
+    expect(await pdfText(new Uint8Array(await (await t.request('GET', `/api/documents/${document.id}/file`, { cookie: delegate })).arrayBuffer()))).toContain('Draft one');
     const replaced = await t.request('POST', `/api/documents/${document.id}/versions?filename=du-thao-v2.pdf`, { cookie: clerk, headers: { 'content-type': 'application/pdf' }, body: await pdf(2, 'Draft two') });
     expect(replaced.status).toBe(200);
     expect((await replaced.json()).document.current).toMatchObject({ version: 2, pageCount: 2, filename: 'du-thao-v2.pdf' });
@@ -136,8 +138,14 @@ describe('meeting documents', () => {
     }
     // Turning an internal document secret withdraws its bytes at once.
     const { document: internal } = await (await t.upload(clerk, meetingId, await pdf(1, 'Soon secret'), { title: 'Sắp mật' })).json();
+    expect((await t.request('GET', `/api/documents/${internal.id}/file`, { cookie: delegate })).status).toBe(200);
     await t.request('PATCH', `/api/documents/${internal.id}`, { cookie: clerk, body: { confidentiality: 'secret' } });
     expect((await t.request('GET', `/api/documents/${internal.id}/file`, { cookie: delegate })).status).toBe(403);
+    // So does deleting one.
+    const { document: gone } = await (await t.upload(clerk, meetingId, await pdf(1, 'Soon gone'), { title: 'Sắp xóa' })).json();
+    expect((await t.request('GET', `/api/documents/${gone.id}/file`, { cookie: delegate, headers: { range: 'bytes=0-99' } })).status).toBe(206);
+    expect((await t.request('DELETE', `/api/documents/${gone.id}`, { cookie: clerk })).status).toBe(200);
+    expect((await t.request('GET', `/api/documents/${gone.id}/file`, { cookie: delegate, headers: { range: 'bytes=0-99' } })).status).toBe(404);
   });
 
   it('burns the reader’s name into downloads of internal documents, not public ones', async () => {

@@ -7,9 +7,10 @@ import { agendaItems, documents } from '@hopso/db/schema/index';
 import { registerSecretDocumentRequest, updateDocumentRequest, uploadDocumentQuery, viewRequest } from '@hopso/shared/document';
 import { formatMeetingTime } from '@hopso/shared/time';
 import { AppError, fieldError, fieldErrors } from '../http/errors.ts';
-import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
+import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { loadMeeting } from '../meetings/access.ts';
 import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access.ts';
+import { fileAccess } from './file-access.ts';
 import { parseRange } from './range.ts';
 import * as service from './service.ts';
 import { TooLarge } from './storage.ts';
@@ -110,6 +111,7 @@ export const documentRoutes = new Hono<AppEnv>()
     if (doc.confidentiality === 'secret') throw new AppError('secret_document');
     const pdf = await receivePdf(c);
     await service.addVersion(c.var.deps.db, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() });
+    fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.log.info('document replaced', { documentId: doc.id, bytes: pdf.bytes, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, doc.id, user.id) });
@@ -119,6 +121,7 @@ export const documentRoutes = new Hono<AppEnv>()
     const input = await readJson(c, updateDocumentRequest);
     await checkAgendaItem(c, meeting.id, input.agendaItemId);
     await c.var.deps.db.update(documents).set(input).where(eq(documents.id, doc.id));
+    fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, doc.id, user.id) });
   })
@@ -126,12 +129,18 @@ export const documentRoutes = new Hono<AppEnv>()
     const { doc, meeting } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
     // Versions go with the document; blobs stay, since another document (or an archive) may share them.
     await c.var.deps.db.delete(documents).where(eq(documents.id, doc.id));
+    fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const });
   })
   .get('/:documentId/file', async (c) => {
-    const { doc } = await loadDocument(c, idParam(c, 'documentId'), 'read');
-    const version = await readableVersion(c, doc);
+    // The viewer reads by many small ranges: the access check is remembered a few seconds (file-access.ts).
+    const documentId = idParam(c, 'documentId');
+    const version = await fileAccess(c.var.deps).read(requireUser(c).id, documentId, async () => {
+      const { doc } = await loadDocument(c, documentId, 'read');
+      const { sha256, bytes } = await readableVersion(c, doc);
+      return { sha256, bytes };
+    });
     const etag = `"${version.sha256}"`;
     const headers: Record<string, string> = { 'Content-Type': 'application/pdf', 'Accept-Ranges': 'bytes', ETag: etag, 'Cache-Control': 'private, no-cache' };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
