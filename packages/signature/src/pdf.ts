@@ -28,6 +28,11 @@ export interface PrepareOptions {
   placeholderSize?: number;
   /** A visible signature block (Nghị định 30/2020); invisible when left out. */
   appearance?: Appearance;
+  /**
+   * Makes this a certification signature (DocMDP): 1 = no change at all afterwards, 2 = form filling and
+   * signatures, 3 = also annotations. Only for the first signature of a document.
+   */
+  certify?: 1 | 2 | 3;
 }
 
 export interface PreparedPdf {
@@ -61,6 +66,7 @@ function signatureDictionary(opts: PrepareOptions, placeholderSize: number, sign
   if (opts.reason) entries.push(`/Reason ${text(opts.reason)}`);
   if (opts.location) entries.push(`/Location ${text(opts.location)}`);
   if (opts.contactInfo) entries.push(`/ContactInfo ${text(opts.contactInfo)}`);
+  if (opts.certify) entries.push(`/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P ${opts.certify} /V /1.2 >> >>]`);
   entries.push('/Prop_Build << /App << /Name /HopSo >> >>');
   return ascii(`<< ${entries.join(' ')} >>`);
 }
@@ -126,6 +132,11 @@ export async function preparePdf(pdf: Uint8Array, opts: PrepareOptions = {}): Pr
   if (taken.has(fieldName)) throw new SignatureError('bad_pdf', `a field named ${fieldName} already exists`);
 
   const sigRef = context.nextRef();
+  if (opts.certify) {
+    if (taken.size > 0) throw new SignatureError('bad_pdf', 'only a document without form fields or signatures can be certified');
+    doc.catalog.set(PDFName.of('Perms'), context.obj({ DocMDP: sigRef }));
+    changed.set(rootRef, doc.catalog);
+  }
   let rect = [0, 0, 0, 0];
   let apRef: PDFRef;
   if (opts.appearance) {

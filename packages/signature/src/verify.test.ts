@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verificationReportSchema } from '@hopso/shared/signature';
-import { chairAndSeal, draftResolution, negativeCorpus, testPki, type CorpusCase } from './testing.ts';
+import { signPdf } from './pdf.ts';
+import { chairAndSeal, draftResolution, negativeCorpus, signAs, signerFor, testPki, type CorpusCase } from './testing.ts';
 import { verifyPdf } from './verify.ts';
 
 const codes = (r: Awaited<ReturnType<typeof verifyPdf>>): string[] =>
@@ -53,5 +54,20 @@ describe('verifyPdf', () => {
     const report = await verifyPdf(appended, { trustAnchors: pki.anchors });
     expect(report.ok).toBe(false);
     expect(codes(report)).toContain('unsigned_data');
+  });
+});
+
+describe('verifyPdf: certification (DocMDP)', () => {
+  it('P=1 forbids any later signature; P=2 allows the seal', async () => {
+    const pki = await testPki();
+    const draft = await draftResolution();
+    for (const [level, ok] of [[1, false], [2, true]] as const) {
+      const certified = await signAs(pki, pki.chair, draft, { certify: level });
+      expect((await verifyPdf(certified, { trustAnchors: pki.anchors })).ok).toBe(true);
+      const sealed = await signPdf(certified, signerFor(pki, pki.seal), { name: 'HĐND xã Tân Phú' });
+      const report = await verifyPdf(sealed, { trustAnchors: pki.anchors });
+      expect(report.ok, `P=${level}`).toBe(ok);
+      expect(report.signatures[0]!.modifications.map((m) => m.code)).toEqual(ok ? [] : ['docmdp_violation']);
+    }
   });
 });

@@ -65,6 +65,20 @@ function parsedAnchor(der: Uint8Array): pkijs.Certificate {
   return cert;
 }
 
+/** The DocMDP permission level of a certification signature (/Reference … /TransformMethod /DocMDP), else null. */
+function docMdpLevel(dict: PDFDict): number | null {
+  const refs = dict.lookup(PDFName.of('Reference'));
+  if (!(refs instanceof PDFArray)) return null;
+  for (const item of refs.asArray()) {
+    const ref = dict.context.lookup(item);
+    if (!(ref instanceof PDFDict) || ref.get(PDFName.of('TransformMethod'))?.toString() !== '/DocMDP') continue;
+    const params = ref.lookup(PDFName.of('TransformParams'));
+    const p = params instanceof PDFDict ? params.get(PDFName.of('P')) : undefined;
+    return p ? Number(p.toString()) : 2;
+  }
+  return null;
+}
+
 const unreadable = (hash: string, detail: string): VerificationReport =>
   ({ ok: false, sha256: hash, signatures: [], error: signatureProblem('unreadable_pdf', { detail }) });
 
@@ -93,6 +107,14 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
     if (!revisions.has(end)) revisions.set(end, load(pdf.subarray(0, end)).catch(() => null));
     return revisions.get(end)!;
   };
+
+  /** Whether a signature (not a document timestamp) was added in a revision after `end`. */
+  const laterSignatureAfter = (end: number): boolean => found.some((f) => {
+    const range = f.dict.lookup(PDFName.of('ByteRange'));
+    const values = range instanceof PDFArray ? range.asArray().map((v) => Number(v.toString())) : [];
+    const subFilter = f.dict.get(PDFName.of('SubFilter'));
+    return values.length === 4 && values[2]! + values[3]! > end + 2 && !(subFilter instanceof PDFName && subFilter.decodeText() === 'ETSI.RFC3161');
+  });
 
   const signatures: SignatureReport[] = [];
   for (const sig of found) signatures.push(await verifyOne(sig));
@@ -159,6 +181,8 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
       const before = await revision(range.signedEnd);
       report.modifications = before ? findModifications(before, doc, pdf, range.signedEnd) : [signatureProblem('unreadable_revision')];
     }
+    const level = docMdpLevel(dict);
+    if (level === 1 && range.byteRange && laterSignatureAfter(range.signedEnd)) report.modifications.push(signatureProblem('docmdp_violation', { level }));
     report.valid = report.integrity && report.trusted && problems.length === 0 && report.modifications.length === 0;
     return report;
   }
