@@ -4,6 +4,7 @@ import { agendaItems, annotations, councils, documents, meetings, members, recor
 import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
+import { closedPoll, resolutionIn, signatureAuthzFixtures } from './resolutions/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -17,7 +18,7 @@ const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delega
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>> }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -31,6 +32,8 @@ interface Route {
 }
 
 let samplePdf: Uint8Array;
+/** The fixture ids, for request bodies that carry one (bodies take no arguments). */
+const idsRef = {} as Ids;
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -130,6 +133,26 @@ function routes(t: () => TestApp): Route[] {
     { route: 'DELETE /api/recordings/:recordingId', path: async (i) => `/api/recordings/${await freshRecording(i)}`, allowed: documentManagers },
     // The public portal: no sign-in, public sessions only.
     { route: 'GET /api/public/meetings/:meetingId/recordings', path: (i) => `/api/public/meetings/${i.meeting}/recordings`, allowed: actors },
+    // Resolutions, signing and the trust store (resolutions/signing.test.ts and signatures/trust.test.ts test the behaviour).
+    { route: 'POST /api/polls/:pollId/resolution', path: async () => `/api/polls/${(await closedPoll(t())).pollId}/resolution`, body: () => ({}), allowed: managers },
+    { route: 'GET /api/councils/:councilId/resolutions', path: (i) => `/api/councils/${i.council}/resolutions?q=NQ`, allowed: meetingReaders },
+    { route: 'GET /api/councils/:councilId/resolution-candidates', path: (i) => `/api/councils/${i.council}/resolution-candidates`, allowed: managers },
+    { route: 'GET /api/resolutions/:resolutionId', path: (i) => `/api/resolutions/${i.sig.resolution}`, allowed: meetingReaders },
+    { route: 'GET /api/resolutions/:resolutionId/file', path: (i) => `/api/resolutions/${i.sig.resolution}/file`, allowed: meetingReaders },
+    // Only the chair (no signer assigned): not even a system administrator signs in someone's name.
+    { route: 'POST /api/resolutions/:resolutionId/signing', path: (i) => `/api/resolutions/${i.sig.resolution}/signing`, body: () => ({ certificates: [idsRef.sig.certificate] }), allowed: ['chair'] },
+    { route: 'POST /api/resolutions/:resolutionId/publish', path: async () => `/api/resolutions/${await resolutionIn(t(), 'sealed')}/publish`, allowed: managers },
+    // A signing session belongs to the signer who started it (here the vice-chair, no actor): 404 for anyone else.
+    { route: 'POST /api/signing-sessions/:sessionId/cms', path: (i) => `/api/signing-sessions/${i.sig.signingSession}/cms`, body: () => ({ cms: 'AAAA' }), allowed: [] },
+    { route: 'GET /api/public/councils/:councilId/resolutions', path: (i) => `/api/public/councils/${i.council}/resolutions`, allowed: actors },
+    { route: 'GET /api/public/resolutions/:resolutionId/file', path: (i) => `/api/public/resolutions/${i.sig.published}/file`, allowed: actors },
+    { route: 'GET /api/councils/:councilId/trust-anchors', path: (i) => `/api/councils/${i.council}/trust-anchors`, allowed: ['admin'] },
+    { route: 'POST /api/councils/:councilId/trust-anchors', path: (i) => `/api/councils/${i.council}/trust-anchors`, body: () => ({ kind: 'root', data: idsRef.sig.rootPem }), allowed: ['admin'] },
+    { route: 'DELETE /api/trust-anchors/:anchorId', path: async (i) => `/api/trust-anchors/${await i.sig.freshAnchor()}`, allowed: ['admin'] },
+    { route: 'GET /api/councils/:councilId/signature-images', path: (i) => `/api/councils/${i.council}/signature-images`, allowed: meetingReaders },
+    { route: 'PUT /api/councils/:councilId/signature-images/seal', path: (i) => `/api/councils/${i.council}/signature-images/seal`, body: () => ({ png: idsRef.sig.png }), allowed: managers },
+    { route: 'PUT /api/councils/:councilId/signature-images/mine', path: (i) => `/api/councils/${i.council}/signature-images/mine`, body: () => ({ png: idsRef.sig.png }), allowed: meetingReaders },
+    { route: 'POST /api/verify', path: () => '/api/verify', pdf: true, allowed: actors },
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -141,7 +164,7 @@ const usernames: Record<Exclude<Actor, 'anonymous'>, string> = {
 
 describe('authorization matrix', () => {
   let t: TestApp;
-  const ids = {} as Ids;
+  const ids = idsRef;
   const cookies = new Map<Actor, string | null>();
 
   beforeAll(async () => {
@@ -172,6 +195,7 @@ describe('authorization matrix', () => {
     ids.secretDoc = (await (await t.request('POST', `/api/meetings/${ids.meeting}/documents/secret`, { cookie: clerkCookie, body: { title: 'Mật' } })).json()).document.id;
     const [delegateUser] = await t.db.select().from(users).where(eq(users.username, 'daibieu01'));
     ids.annotation = (await t.db.insert(annotations).values({ documentId: ids.doc, userId: delegateUser!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'riêng' }).returning())[0]!.id;
+    ids.sig = await signatureAuthzFixtures(t, ids.council);
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });

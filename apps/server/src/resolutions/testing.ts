@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { agendaItems, councils, meetings, polls } from '@hopso/db/schema/index';
+import { agendaItems, councils, meetings, polls, resolutions, signingSessions, trustAnchors, users } from '@hopso/db/schema/index';
+import { createIntermediateCa, createPersonCertificate, createRootCa, toPem } from '@hopso/signature/pki';
 import { moreThanHalf, motionResult } from '@hopso/shared/rules';
 import type { TestApp } from '../testing.ts';
 
@@ -33,4 +34,33 @@ export async function closedPoll(t: TestApp, options: { yes?: number; status?: '
     openedAt: new Date(), closedAt: status === 'closed' ? new Date() : null, result: result as unknown as Record<string, unknown> | null,
   }).returning();
   return { councilId: council!.id, meetingId: meeting!.id, itemId: item!.id, pollId: poll!.id };
+}
+
+/** A numbered resolution (created through the API by the secretary) moved straight to `status` for route tests. */
+export async function resolutionIn(t: TestApp, status: 'ready' | 'sealed' | 'published'): Promise<string> {
+  const { pollId } = await closedPoll(t);
+  const res = await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} });
+  const { resolution } = await res.json();
+  if (status !== 'ready') {
+    const now = new Date();
+    await t.db.update(resolutions).set({ status, sealedAt: now, ...(status === 'published' ? { publishedAt: now } : {}) }).where(eq(resolutions.id, resolution.id));
+  }
+  return resolution.id;
+}
+
+/** What the authorization matrix needs for the resolution, signing and trust store routes. */
+export async function signatureAuthzFixtures(t: TestApp, councilId: string) {
+  const root = await createRootCa('Matrix Root');
+  const person = await createPersonCertificate(await createIntermediateCa(root), { commonName: 'Nguyễn Văn Thành' });
+  const resolution = await resolutionIn(t, 'ready');
+  const [vice] = await t.db.select().from(users).where(eq(users.username, 'phochutich'));
+  // A session started by someone outside the matrix's actors: nobody else may complete it.
+  const [session] = await t.db.insert(signingSessions).values({ resolutionId: resolution, userId: vice!.id, preparedSha256: '0'.repeat(64), prepared: {}, digest: 'AA==', expiresAt: new Date(Date.now() + 3_600_000) }).returning();
+  return {
+    resolution, published: await resolutionIn(t, 'published'), signingSession: session!.id,
+    certificate: Buffer.from(person.certificate).toString('base64'), rootPem: toPem(root.certificate),
+    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64'),
+    /** A fresh anchor row per call, for the delete route. */
+    freshAnchor: async () => (await t.db.insert(trustAnchors).values({ councilId, kind: 'root', subject: 'CN=x', issuer: 'CN=x', fingerprint: crypto.randomUUID(), der: Buffer.from(root.certificate).toString('base64') }).returning())[0]!.id,
+  };
 }
