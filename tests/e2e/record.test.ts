@@ -1,6 +1,7 @@
 // The meeting record (issue 7): the secretary opens "Biên bản & hồ sơ" for the demo thematic session, writes
 // the opening narrative, finalises the minutes and downloads the whole record as a ZIP whose minutes are the
-// frozen PDF (same SHA-256 as shown); a delegate then sees the final minutes read-only, without exports.
+// frozen PDF (same SHA-256 as shown), then adds a recording with a start per agenda item; a delegate sees the
+// final minutes and the recording read-only, without exports.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,19 @@ describe('meeting record: minutes finalised and the record downloaded', () => {
     expect(createHash('sha256').update(files['bien-ban.pdf']!).digest('hex')).toBe(finalSha);
     expect(JSON.parse(strFromU8(files['manifest.json']!))).toMatchObject({ minutes: { final: true, sha256: finalSha } });
     await screenshot(page, 'record-exports');
+
+    // A recording with a manual start for the only agenda item (this session never went live on the system).
+    await page.getByRole('tab', { name: 'Ghi hình' }).click();
+    await page.getByRole('button', { name: 'Thêm bản ghi hình' }).click();
+    await page.getByLabel('Tên bản ghi').fill('Phiên toàn thể');
+    await page.getByLabel('Đường dẫn tệp hoặc video').fill('https://video.tanphu.example.vn/chuyen-de.mp4');
+    await page.getByLabel('Bắt đầu ghi lúc').fill('2026-10-15T08:00');
+    await page.getByLabel(/^1\. Xem xét/).fill('0:05:00');
+    await page.getByRole('button', { name: 'Thêm bản ghi hình' }).click();
+    const offset = page.getByRole('link', { name: '5:00' });
+    await offset.waitFor();
+    expect(await offset.getAttribute('href')).toBe('https://video.tanphu.example.vn/chuyen-de.mp4#t=300');
+    await screenshot(page, 'record-recordings');
     g.assertClean();
   });
 
@@ -80,7 +94,8 @@ describe('meeting record: minutes finalised and the record downloaded', () => {
     expect(pdf.status()).toBe(200);
     expect(createHash('sha256').update(await pdf.body()).digest('hex')).toBe(finalSha);
     await page.getByRole('tab', { name: 'Ghi hình' }).click();
-    await page.getByText('Chưa có bản ghi hình.').waitFor();
+    await page.getByRole('link', { name: 'Phiên toàn thể' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Thêm bản ghi hình' }).count()).toBe(0);
     await screenshot(page, 'record-delegate');
     g.assertClean();
   });
