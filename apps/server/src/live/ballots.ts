@@ -1,8 +1,8 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { attendance, ballots, invitations, meetings, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
+import { attendance, ballots, councils, invitations, meetings, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
 import type { ErrorCode } from '@hopso/shared/errors';
-import { rulesOf } from './state.ts';
+import { rulesFrom } from './state.ts';
 
 export type Choice = 'yes' | 'no' | 'abstain';
 
@@ -102,27 +102,35 @@ export class BallotBatcher {
     const committed: Committed[] = [];
     await this.db.transaction(async (tx) => {
       const pollIds = [...new Set(batch.map((b) => b.pollId))];
+      // The polls and who of the batch may vote in them, asked together: postgres.js pipelines both queries
+      // on the transaction's connection (one round trip to the database instead of two).
       // FOR SHARE: closing a poll (FOR UPDATE) waits for this batch, so no committed ballot is left out.
-      const pollRows = await tx.select({
-        id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, kind: polls.kind, options: polls.options, seats: polls.seats,
-        councilId: meetings.councilId, meetingStatus: meetings.status, method: polls.method, status: polls.status,
-      }).from(polls).innerJoin(meetings, eq(meetings.id, polls.meetingId)).where(inArray(polls.id, pollIds)).for('share', { of: polls });
+      const [pollRows, eligibleRows] = await Promise.all([
+        tx.select({
+          id: polls.id, meetingId: polls.meetingId, totalDelegates: polls.totalDelegates, kind: polls.kind, options: polls.options, seats: polls.seats,
+          meetingStatus: meetings.status, method: polls.method, status: polls.status, rules: councils.rules,
+        }).from(polls).innerJoin(meetings, eq(meetings.id, polls.meetingId)).innerJoin(councils, eq(councils.id, meetings.councilId))
+          .where(inArray(polls.id, pollIds)).for('share', { of: polls }),
+        // Ballots come without a separate access check (it would cost queries per ballot in a storm): the
+        // rules of who may vote — a visible meeting, invited, checked in, a delegate — are all checked here.
+        tx.select({ pollId: polls.id, userId: attendance.userId }).from(polls)
+          .innerJoin(meetings, eq(meetings.id, polls.meetingId))
+          .innerJoin(attendance, eq(attendance.meetingId, polls.meetingId))
+          .innerJoin(invitations, and(eq(invitations.meetingId, attendance.meetingId), eq(invitations.userId, attendance.userId)))
+          .innerJoin(members, and(eq(members.userId, attendance.userId), eq(members.councilId, meetings.councilId)))
+          .where(and(inArray(polls.id, pollIds), inArray(attendance.userId, [...new Set(batch.map((b) => b.userId))]),
+            inArray(attendance.status, ['present', 'late']), inArray(members.role, ['chair', 'delegate']))),
+      ]);
       const pollById = new Map(pollRows.map((p) => [p.id, p]));
       for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
         const poll = pollById.get(pollId);
-        // Ballots come without a separate access check (it would cost queries per ballot in a storm): the
-        // rules of who may vote — a visible meeting, invited, checked in, a delegate — are all checked here.
         if (!poll || poll.meetingStatus === 'draft' || poll.status !== 'open' || poll.method === 'hands') {
           group.forEach((b) => outcomes.set(b, { ok: false, code: !poll || poll.meetingStatus === 'draft' ? 'not_found' : poll.status !== 'open' ? 'poll_not_open' : 'conflict' }));
           continue;
         }
         // A council may let delegates change a named ballot until the poll closes: the last choice counts.
-        const changeable = poll.method === 'named' && (await rulesOf(tx, poll.councilId)).allowBallotChange;
-        const eligible = new Set((await tx.select({ userId: attendance.userId }).from(attendance)
-          .innerJoin(invitations, and(eq(invitations.meetingId, attendance.meetingId), eq(invitations.userId, attendance.userId)))
-          .innerJoin(members, and(eq(members.userId, attendance.userId), eq(members.councilId, poll.councilId)))
-          .where(and(eq(attendance.meetingId, poll.meetingId), inArray(attendance.userId, group.map((b) => b.userId)),
-            inArray(attendance.status, ['present', 'late']), inArray(members.role, ['chair', 'delegate'])))).map((r) => r.userId));
+        const changeable = poll.method === 'named' && rulesFrom(poll.rules).allowBallotChange;
+        const eligible = new Set(eligibleRows.filter((r) => r.pollId === pollId).map((r) => r.userId));
         const first = new Map<string, Pending>();
         for (const b of group) {
           if (!validBallot(poll, b)) outcomes.set(b, { ok: false, code: 'validation' });
@@ -131,22 +139,28 @@ export class BallotBatcher {
           else first.set(b.userId, b);
         }
         const candidates = [...first.values()];
-        let stored = new Set<string>();
+        const table = poll.method === 'named' ? ballots : secretVoters;
+        // The count comes back with the insert: a subquery of RETURNING does not see the rows its own
+        // statement inserts, so the count after the insert is it plus the rows inserted (one round trip less).
+        const before = sql<number>`(select count(*) from ${table} where ${table.pollId} = ${pollId})`.mapWith(Number);
+        let rows: { userId: string; before: number }[] = [];
         if (candidates.length && poll.method === 'named') {
           const insert = tx.insert(ballots).values(candidates.map((b) => ({ pollId, userId: b.userId, choice: b.choice! })));
-          const written = changeable
-            ? insert.onConflictDoUpdate({ target: [ballots.pollId, ballots.userId], set: { choice: sql`excluded.choice`, castAt: sql`now()` } })
-            : insert.onConflictDoNothing();
-          stored = new Set((await written.returning({ userId: ballots.userId })).map((r) => r.userId));
+          rows = changeable
+            // A change updates a row already counted: count afterwards instead (change-enabled polls only).
+            ? (await insert.onConflictDoUpdate({ target: [ballots.pollId, ballots.userId], set: { choice: sql`excluded.choice`, castAt: sql`now()` } })
+              .returning({ userId: ballots.userId })).map((r) => ({ ...r, before: NaN }))
+            : await insert.onConflictDoNothing().returning({ userId: ballots.userId, before });
           // A superseded ballot of the same batch was not stored: its sender gets the same answer as a change.
           if (changeable) for (const b of group) if (first.get(b.userId) !== b && eligible.has(b.userId)) outcomes.set(b, { ok: false, code: 'already_voted' });
         } else if (candidates.length) {
-          stored = new Set((await tx.insert(secretVoters).values(candidates.map((b) => ({ pollId, userId: b.userId })))
-            .onConflictDoNothing().returning({ userId: secretVoters.userId })).map((r) => r.userId));
-          await addSecretCounts(tx, pollId, candidates.filter((b) => stored.has(b.userId)));
+          rows = await tx.insert(secretVoters).values(candidates.map((b) => ({ pollId, userId: b.userId })))
+            .onConflictDoNothing().returning({ userId: secretVoters.userId, before });
         }
-        const table = poll.method === 'named' ? ballots : secretVoters;
-        const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId));
+        const stored = new Set(rows.map((r) => r.userId));
+        if (poll.method === 'secret' && stored.size) await addSecretCounts(tx, pollId, candidates.filter((b) => stored.has(b.userId)));
+        const n = rows.length && !changeable ? rows[0]!.before + rows.length
+          : ((await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId)))[0]?.n ?? 0);
         for (const b of candidates) outcomes.set(b, stored.has(b.userId) ? { ok: true, cast: n, meetingId: poll.meetingId } : { ok: false, code: 'already_voted' });
         committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method, stored: poll.method === 'named' ? [...stored] : [] });
       }

@@ -14,7 +14,12 @@ const delegateRoles = ['chair', 'delegate'] as const;
 /** The council's rule set: its own settings over the legal defaults. */
 export async function rulesOf(db: Db, councilId: string): Promise<RuleSet> {
   const [row] = await db.select({ rules: councils.rules }).from(councils).where(eq(councils.id, councilId));
-  const parsed = ruleSetSchema.safeParse({ ...defaultRuleSet, ...(row?.rules ?? {}) });
+  return rulesFrom(row?.rules);
+}
+
+/** A council's stored `rules` column as a rule set (for queries that already read it). */
+export function rulesFrom(stored: Record<string, unknown> | null | undefined): RuleSet {
+  const parsed = ruleSetSchema.safeParse({ ...defaultRuleSet, ...(stored ?? {}) });
   return parsed.success ? parsed.data : defaultRuleSet;
 }
 
