@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPem } from '@hopso/signature/pki';
-import { chairAndSeal, draftResolution, negativeCorpus, testPki, type TestPki } from '@hopso/signature/testing';
+import { addDss } from '@hopso/signature/dss';
+import { signPdf } from '@hopso/signature/pdf';
+import { startTestTsa, toPem } from '@hopso/signature/pki';
+import { chairAndSeal, draftResolution, negativeCorpus, signerFor, testPki, type TestPki } from '@hopso/signature/testing';
 import { verifyPdf } from '@hopso/signature/verify';
 import { signedParts } from './pdf-parts.ts';
 
@@ -73,6 +75,27 @@ describe('interop: pdfsig and openssl', () => {
     const { stdout, stderr } = await exec('pdftotext', [file, '-']);
     expect(stderr).toBe('');
     expect(stdout).toContain('NGHI QUYET 12/NQ-HDND');
+  });
+
+  it('pdfsig accepts a B-T seal (RFC 3161 timestamp from the local TSA) followed by a DSS (B-LT)', async () => {
+    const tsa = await startTestTsa({ issuer: pki.root });
+    try {
+      const { chair } = await chairAndSeal(pki);
+      const stamped = await signPdf(chair, signerFor(pki, pki.seal), { name: 'HĐND xã Tân Phú', tsaUrl: tsa.url });
+      const withDss = await addDss(stamped, { certificates: [pki.intermediate.certificate, pki.root.certificate, tsa.certificate], crls: [pki.crl] });
+      const file = join(dir, 'b-lt.pdf');
+      writeFileSync(file, withDss);
+      const sigs = await pdfsig(nss, file);
+      expect(sigs.map((s) => [s.validation, s.certificate])).toEqual([
+        ['Signature is Valid.', 'Certificate is Trusted.'],
+        ['Signature is Valid.', 'Certificate is Trusted.'],
+      ]);
+      const ours = await verifyPdf(withDss, { trustAnchors: pki.anchors });
+      expect(ours.ok).toBe(true);
+      expect(ours.signatures[1]!.timestamp).not.toBeNull();
+    } finally {
+      await tsa.close();
+    }
   });
 
   it('pdfsig without the root in its NSS database does not trust the signer either', async () => {
