@@ -192,6 +192,19 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
     }),
   });
 
+  cases.push({
+    name: 'incremental update adds an empty signature field painting over the text', expect: 'annotation_added',
+    pdf: await appendChange(signed, (doc) => {
+      const page = doc.getPages()[0]!;
+      const overlay = doc.context.register(doc.context.stream('1 1 1 rg 0 0 340 30 re f 0 g BT /Helv 11 Tf 2 10 Td (Tong du toan: 9250000000 dong) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 340, 30] }));
+      const widget = doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: 'Overlay', F: 4, P: page.ref, Rect: [60, 740, 400, 770], AP: { N: overlay } });
+      const ref = doc.context.register(widget);
+      const annots = page.node.lookup(PDFName.of('Annots'));
+      page.node.set(PDFName.of('Annots'), doc.context.obj([...(annots && 'asArray' in annots ? (annots as { asArray(): PDFRef[] }).asArray() : []), ref]));
+      return new Map<PDFRef, UpdateObject>([[page.ref, page.node], [ref, widget], [overlay, doc.context.lookup(overlay)!]]);
+    }),
+  });
+
   // Signature wrapping: the ByteRange is moved so that its gap also hides injected bytes.
   const injected = ascii('\n% 1 0 obj << /Type /Catalog /Pages 99 0 R >> endobj (bytes hidden in the gap)\n');
   const wrapped = new Uint8Array(signed.length + injected.length);

@@ -19,11 +19,17 @@ function serialize(o: PDFObject | undefined): Uint8Array {
 }
 const same = (a: PDFObject | undefined, b: PDFObject | undefined): boolean => equalBytes(serialize(a), serialize(b));
 
+/**
+ * A signature field (or its widget) that holds a signature. An empty signature field added after signing is
+ * not allowed: its appearance could paint over the signed content (a shadow "overlay").
+ */
 function isSignatureWidget(doc: PDFDocument, ref: PDFObject): boolean {
   let node = doc.context.lookup(ref);
+  let signed = false;
   for (let depth = 0; node instanceof PDFDict && depth < 16; depth++) {
+    if (node.get(PDFName.of('V'))) signed = true;
     const ft = node.get(PDFName.of('FT'));
-    if (ft instanceof PDFName) return ft.decodeText() === 'Sig';
+    if (ft instanceof PDFName) return ft.decodeText() === 'Sig' && signed;
     node = node.lookup(PDFName.of('Parent'));
   }
   return false;
