@@ -6,7 +6,8 @@ import { addDss } from './dss.ts';
 import { SignatureError } from './errors.ts';
 import { embedCms, preparePdf, signPdf } from './pdf.ts';
 import { startTestTsa } from './pki.ts';
-import { CHAIR_NAME, chairAndSeal, chairAppearance, draftResolution, signAs, signerFor, testPki } from './testing.ts';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { CHAIR_NAME, chairAndSeal, chairAppearance, draftResolution, sealImage, signAs, signatureImage, signerFor, testPki } from './testing.ts';
 import { verifyPdf } from './verify.ts';
 
 /** The text pdf.js draws on the last page, annotation appearances included. */
@@ -82,6 +83,40 @@ describe('visible appearance (Nghị định 30/2020)', () => {
     const text = await drawnText(signed);
     expect(text).toEqual(expect.arrayContaining(['TM. HỘI ĐỒNG NHÂN DÂN', 'CHỦ TỊCH', CHAIR_NAME, 'HĐND xã Tân Phú', 'Thời gian ký: 2026-12-01T09:00:00+07:00']));
     expect(latin1.decode(signed)).toMatch(/\/FontFile2/);
+  });
+});
+
+/** Where each image is drawn in the appearance of signature field `index`: name → [x, y, w, h]. */
+async function imageBoxes(pdf: Uint8Array, index: number): Promise<{ order: string[]; boxes: Record<string, number[]> }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const fields = (doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray));
+  const widget = doc.context.lookup(fields.get(index), PDFDict);
+  const ap = widget.lookup(PDFName.of('AP'), PDFDict).lookup(PDFName.of('N')) as PDFRawStream;
+  const content = latin1.decode(decodePDFRawStream(ap).decode());
+  const boxes: Record<string, number[]> = {};
+  const order: string[] = [];
+  for (const m of content.matchAll(/([-\d.]+) 0 0 ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\s*\/(\w+) Do/g)) {
+    boxes[m[5]!] = [Number(m[3]), Number(m[4]), Number(m[1]), Number(m[2])];
+    order.push(m[5]!);
+  }
+  return { order, boxes };
+}
+
+describe('signature and seal images', () => {
+  it('centres the signature image and puts the seal over its left third; a seal-only block with the same rect lands on the same spot', async () => {
+    const pki = await testPki();
+    const rect: [number, number, number, number] = [320, 60, 240, 160];
+    const chair = await signAs(pki, pki.chair, await draftResolution(), { appearance: { ...chairAppearance, rect, signatureImage: signatureImage(), sealImage: sealImage() } });
+    const { order, boxes } = await imageBoxes(chair, 0);
+    expect(order).toEqual(['Sig', 'Seal']); // the seal is drawn over the signature
+    const [sx, , sw] = boxes.Sig!;
+    const [kx, , kw] = boxes.Seal!;
+    expect(sx! + sw! / 2).toBeCloseTo(rect[2] / 2, 1);
+    expect(kx! + kw!).toBeGreaterThan(sx!); // overlaps the signature image…
+    expect(kx! + kw!).toBeLessThanOrEqual(sx! + sw! / 2); // …on its left side only
+    const sealed = await signPdf(chair, signerFor(pki, pki.seal), { name: 'HĐND xã Tân Phú', appearance: { rect, sealImage: sealImage() } });
+    expect((await imageBoxes(sealed, 1)).boxes.Seal).toEqual(boxes.Seal);
+    expect((await verifyPdf(sealed, { trustAnchors: pki.anchors })).ok).toBe(true);
   });
 });
 

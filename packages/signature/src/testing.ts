@@ -1,6 +1,7 @@
 // Test material made on the spot (no files from elsewhere): a PKI with every broken variant the verifier
 // must reject, a small draft resolution, signed files, and the negative corpus of DESIGN.md's attacks.
 // Used by the unit tests here, the CLI tests, tests/interop and the verify benchmark.
+import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRef, StandardFonts, type PDFDict } from 'pdf-lib';
 import { ascii, latin1 } from './bytes.ts';
 import { createCms } from './cms.ts';
@@ -91,6 +92,37 @@ export async function draftResolution(opts: { pages?: number; objectStreams?: bo
   }
   return doc.save({ useObjectStreams: opts.objectStreams ?? false });
 }
+
+/**
+ * A transparent RGBA PNG of `width`×`height` where `paint(x, y)` gives the colour of each pixel ([r, g, b, a])
+ * — handwriting and seal stand-ins for appearance tests.
+ */
+export function makePng(width: number, height: number, paint: (x: number, y: number) => [number, number, number, number]): Uint8Array {
+  const raw = new Uint8Array((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(paint(x, y), y * (width * 4 + 1) + 1 + x * 4);
+  const chunk = (type: string, data: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(12 + data.length);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, data.length);
+    out.set(ascii(type), 4);
+    out.set(data, 8);
+    view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+    return out;
+  };
+  const header = new Uint8Array(13);
+  new DataView(header.buffer).setUint32(0, width);
+  new DataView(header.buffer).setUint32(4, height);
+  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  const parts = [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array())];
+  const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { png.set(p, at); at += p.length; }
+  return png;
+}
+
+/** A blue scribble on transparent ground (the signature) and a red ring (the seal). */
+export const signatureImage = (): Uint8Array => makePng(300, 100, (x, y) => Math.abs(y - 50 - 30 * Math.sin(x / 25)) < 3 ? [20, 40, 160, 255] : [0, 0, 0, 0]);
+export const sealImage = (): Uint8Array => makePng(120, 120, (x, y) => { const r = Math.hypot(x - 60, y - 60); return r < 58 && r > 50 || r < 30 && r > 27 ? [200, 20, 20, 255] : [0, 0, 0, 0]; });
 
 export const chairAppearance = { capacity: 'TM. Hội đồng nhân dân', title: 'Chủ tịch', signerName: CHAIR_NAME, organisation: COUNCIL_NAME } as const;
 
