@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { unzipSync, strFromU8 } from 'fflate';
 import { startLiveServer, type LiveServer } from '../live/testing.ts';
-import { httpAs, pdfText, runSession } from '../minutes/testing.ts';
+import { firstPagePng, httpAs, pdfText, runSession } from '../minutes/testing.ts';
 
 describe('exports of a session run through the live commands', () => {
   let t: LiveServer;
@@ -53,7 +53,9 @@ describe('exports of a session run through the live commands', () => {
   });
 
   it('prints the tables as PDF', async () => {
-    const text = await pdfText(await bytesOf('polls.pdf'));
+    const pdf = await bytesOf('polls.pdf');
+    firstPagePng(pdf, 'export-polls-page1');
+    const text = await pdfText(pdf);
     expect(text).toContain('KẾT QUẢ BIỂU QUYẾT');
     expect(text).toContain('Trần Văn Bình');
     expect(await pdfText(await bytesOf('attendance.pdf'))).toContain('Đi công tác tại huyện');

@@ -21,7 +21,7 @@ export async function toXlsx(table: Table): Promise<Uint8Array> {
 
 /** PDF: the council and meeting above the table, in the same serif font as the minutes. */
 export async function toPdf(table: Table, r: MeetingRecord): Promise<Uint8Array> {
-  const w = await PdfWriter.create(`${table.title} – ${r.meeting.title}`);
+  const w = await PdfWriter.create(`${table.title} – ${r.meeting.title}`, { landscape: true });
   w.text(r.council.name.toLocaleUpperCase('vi-VN'), { style: 'bold', size: 12 });
   w.gap(8);
   w.text(table.title.toLocaleUpperCase('vi-VN'), { style: 'bold', size: 14, align: 'center', after: 2 });

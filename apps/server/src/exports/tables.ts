@@ -19,7 +19,7 @@ export function attendanceTable(r: MeetingRecord): Table {
     name: 'attendance',
     title: 'Danh sách điểm danh',
     columns: [
-      { header: 'STT', width: 5, align: 'center' }, { header: 'Họ và tên', width: 24 }, { header: 'Vai trò', width: 14 },
+      { header: 'STT', width: 6, align: 'center' }, { header: 'Họ và tên', width: 24 }, { header: 'Vai trò', width: 14 },
       { header: 'Đại biểu', width: 9, align: 'center' }, { header: 'Trạng thái', width: 12 }, { header: 'Giờ', width: 8, align: 'center' },
       { header: 'Lý do', width: 24 },
     ],
@@ -39,7 +39,7 @@ export function pollTable(r: MeetingRecord): Table {
     name: 'polls',
     title: 'Kết quả biểu quyết',
     columns: [
-      { header: 'STT', width: 5, align: 'center' }, { header: 'Nội dung biểu quyết', width: 24 }, { header: 'Hình thức', width: 12 },
+      { header: 'STT', width: 6, align: 'center' }, { header: 'Nội dung biểu quyết', width: 24 }, { header: 'Hình thức', width: 12 },
       { header: 'Lựa chọn', width: 16 }, { header: 'Số phiếu', width: 8, align: 'right' }, { header: 'Tổng số đại biểu', width: 9, align: 'right' },
       { header: 'Tỷ lệ (%)', width: 8, align: 'right' }, { header: 'Kết quả', width: 20 }, { header: 'Danh sách (biểu quyết công khai)', width: 30 },
     ],

@@ -3,7 +3,7 @@ import { itemSection } from '@hopso/shared/record';
 import type { MeetingRecord } from './data.ts';
 import { hhmm, methodLabel, placeName, tally, vnClock, vnDate } from './format.ts';
 import { pollOutcome, pollTally } from './polls.ts';
-import { margins, PdfWriter, pageSize } from './writer.ts';
+import { margins, PdfWriter } from './writer.ts';
 
 const levelPrefix: Record<string, string> = { commune: 'xã', ward: 'phường', province: 'tỉnh' };
 const body = { align: 'justify', indent: 28, after: 4 } as const;
@@ -36,7 +36,7 @@ function header(w: PdfWriter, r: MeetingRecord, draft: boolean): void {
   w.text(`Số: ${r.code ?? '......'}/BB-HĐND`, { size: 13, align: 'center', width: leftWidth, at: second });
   w.text(`${placeName(r.council.locality)}, ${vnDate(r.startedAt)}`, { style: 'italic', size: 13, align: 'center', x: rightX, width: rightWidth, at: second });
   if (draft) {
-    w.page.drawText('DỰ THẢO', { x: pageSize.width - margins.right - w.fonts.bold.widthOfTextAtSize('DỰ THẢO', 11) - 2, y: pageSize.height - margins.top + 8, size: 11, font: w.fonts.bold });
+    w.page.drawText('DỰ THẢO', { x: w.size.width - margins.right - w.fonts.bold.widthOfTextAtSize('DỰ THẢO', 11) - 2, y: w.size.height - margins.top + 8, size: 11, font: w.fonts.bold });
   }
   w.y = second - 40;
 }
@@ -140,7 +140,7 @@ export async function renderMinutes(r: MeetingRecord, options: { draft: boolean 
   header(w, r, options.draft);
   w.text('BIÊN BẢN', { style: 'bold', size: 14, align: 'center', after: 2 });
   w.text(r.meeting.title, { style: 'bold', size: 13.5, align: 'center', after: 2 });
-  w.rule(pageSize.width / 2 + (margins.left - margins.right) / 2, 120, w.y - 2);
+  w.rule(w.size.width / 2 + (margins.left - margins.right) / 2, 120, w.y - 2);
   w.gap(16);
   const ended = r.endedAt ? `, kết thúc lúc ${vnClock(r.endedAt)} ${vnDate(r.endedAt)}` : '';
   w.text(`Thời gian: bắt đầu lúc ${vnClock(r.startedAt)} ${vnDate(r.startedAt)}${ended}.`, body);

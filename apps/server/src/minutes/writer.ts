@@ -32,31 +32,35 @@ export class PdfWriter {
   readonly fonts: Record<FontStyle, PDFFont>;
   page!: PDFPage;
   y = 0;
-  readonly textWidth = pageSize.width - margins.left - margins.right;
+  /** Page size: A4 portrait, or landscape for wide tables. */
+  readonly size: { width: number; height: number };
+  readonly textWidth: number;
 
-  private constructor(doc: PDFDocument, fonts: Record<FontStyle, PDFFont>) {
+  private constructor(doc: PDFDocument, fonts: Record<FontStyle, PDFFont>, landscape: boolean) {
     this.doc = doc;
     this.fonts = fonts;
+    this.size = landscape ? { width: pageSize.height, height: pageSize.width } : pageSize;
+    this.textWidth = this.size.width - margins.left - margins.right;
     this.newPage();
   }
 
-  static async create(title: string): Promise<PdfWriter> {
+  static async create(title: string, options: { landscape?: boolean } = {}): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
     doc.setTitle(title);
     doc.setLanguage('vi-VN');
     doc.setProducer('Họp Số');
     const [regular, bold, italic] = await Promise.all([embedSerif(doc, 'regular'), embedSerif(doc, 'bold'), embedSerif(doc, 'italic')]);
-    return new PdfWriter(doc, { regular, bold, italic });
+    return new PdfWriter(doc, { regular, bold, italic }, options.landscape ?? false);
   }
 
   newPage(): void {
-    this.page = this.doc.addPage([pageSize.width, pageSize.height]);
-    this.y = pageSize.height - margins.top;
+    this.page = this.doc.addPage([this.size.width, this.size.height]);
+    this.y = this.size.height - margins.top;
     const n = this.doc.getPageCount();
     if (n > 1) {
       const label = String(n);
       const w = this.fonts.regular.widthOfTextAtSize(label, 13);
-      this.page.drawText(label, { x: (pageSize.width - w) / 2, y: pageSize.height - margins.top + 4, size: 13, font: this.fonts.regular });
+      this.page.drawText(label, { x: (this.size.width - w) / 2, y: this.size.height - margins.top + 4, size: 13, font: this.fonts.regular });
       this.y -= 18;
     }
   }
