@@ -3,12 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { unzipSync, strFromU8 } from 'fflate';
+import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { meetings, resolutions } from '@hopso/db/schema/index';
 import { startLiveServer, type LiveServer } from '../live/testing.ts';
 import { firstPagePng, httpAs, pdfText, runSession } from '../minutes/testing.ts';
 
 describe('exports of a session run through the live commands', () => {
   let t: LiveServer;
   let secretary: Awaited<ReturnType<typeof httpAs>>;
+  let session: Awaited<ReturnType<typeof runSession>>;
   const url = (file: string) => `/api/meetings/${t.meetingId}/exports/${file}`;
   const bytesOf = async (file: string) => {
     const res = await secretary(url(file));
@@ -18,7 +22,7 @@ describe('exports of a session run through the live commands', () => {
 
   beforeAll(async () => {
     t = await startLiveServer();
-    await runSession(t);
+    session = await runSession(t);
     secretary = await httpAs(t, 'thuky');
   }, 300_000);
   afterAll(async () => { await t?.close(); });
@@ -73,6 +77,25 @@ describe('exports of a session run through the live commands', () => {
     expect(events.at(-1)!.seq).toBe(manifest.eventLog.lastSeq);
     expect(events.filter((e) => e.type === 'poll.closed')).toHaveLength(4);
     expect(await pdfText(files['bien-ban-du-thao.pdf']!)).toContain('Có mặt: 20/25');
+  });
+
+  it('adds adopted resolutions to the minutes and their PDFs to the ZIP', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const draft = await doc.save();
+    const upload = await secretary(`/api/meetings/${t.meetingId}/documents?title=${encodeURIComponent('Dự thảo nghị quyết dự toán')}`, { method: 'POST', body: draft });
+    expect(upload.status).toBe(201);
+    const sha256 = ((await upload.json()) as { document: { current: { sha256: string } } }).document.current.sha256;
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.id, t.meetingId));
+    await t.db.insert(resolutions).values({
+      councilId: meeting!.councilId, meetingId: t.meetingId, pollId: session.polls.named.id, draftSha256: sha256, year: 2026, number: 12,
+      code: '12/NQ-HĐND', title: 'Nghị quyết về dự toán ngân sách năm 2027', adoptedOn: '2026-12-15', pollResult: {},
+    });
+    const files = unzipSync(new Uint8Array(await (await secretary(url('record.zip'))).arrayBuffer()));
+    expect(createHash('sha256').update(files['nghi-quyet/12-NQ-HDND.pdf']!).digest('hex')).toBe(sha256);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { entries: { name: string; sha256: string; bytes: number }[] };
+    expect(manifest.entries).toContainEqual({ name: 'nghi-quyet/12-NQ-HDND.pdf', sha256, bytes: draft.byteLength });
+    expect(await pdfText(files['bien-ban-du-thao.pdf']!)).toContain('1. Nghị quyết số 12/NQ-HĐND: Nghị quyết về dự toán ngân sách năm 2027.');
   });
 
   it('refuses delegates and unknown export names', async () => {

@@ -6,15 +6,18 @@ import type { PollView } from '@hopso/shared/live';
 import type { AgendaItem } from '@hopso/shared/agenda';
 import { delegate, type LiveServer } from '../live/testing.ts';
 
-/** Signs in over HTTP and returns a fetch bound to that session (same-origin JSON, as the web app sends). */
+/** Signs in over HTTP and returns a fetch bound to that session (same-origin JSON, or a PDF body, as the web app sends). */
 export async function httpAs(t: LiveServer, username: string) {
   const res = await fetch(`${t.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.base }, body: JSON.stringify({ username, password: 'HopSo@2026' }) });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return (path: string, init: { method?: string; body?: unknown } = {}) => fetch(`${t.base}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { cookie, origin: t.base, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
+  return (path: string, init: { method?: string; body?: unknown } = {}) => {
+    const pdf = init.body instanceof Uint8Array;
+    return fetch(`${t.base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie, origin: t.base, ...(init.body !== undefined ? { 'content-type': pdf ? 'application/pdf' : 'application/json' } : {}) },
+      ...(init.body !== undefined ? { body: pdf ? new Blob([init.body as Uint8Array<ArrayBuffer>]) : JSON.stringify(init.body) } : {}),
+    });
+  };
 }
 
 /** The text of a PDF as pdf.js extracts it, whitespace collapsed (lines and justified words joined by one space). */
