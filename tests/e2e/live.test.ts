@@ -40,7 +40,7 @@ describe('live sitting: tablets, console and projector', () => {
   const delegates: Device[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ name: 'live' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ name: 'live', timeoutMs: 180_000 }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -146,6 +146,42 @@ describe('live sitting: tablets, console and projector', () => {
     await d.getByRole('heading', { name: /^1\.\s*Khai mạc kỳ họp/ }).waitFor();
     await screenshot(d, 'live-04-delegate-live-item');
     await screenshot(delegates[1]!.page, 'live-05-delegate-landscape');
+  });
+
+  it('gives the floor to a delegate and takes a timed question and its answer on the live item', async () => {
+    const c = console_.page;
+    const [speaker, , asker] = delegates as [Device, Device, Device];
+    // Speaker request (đăng ký phát biểu): the secretary gives the floor, the projector counts down.
+    const withdraw = speaker.page.getByRole('button', { name: 'Rút đăng ký' });
+    if (await withdraw.isVisible()) await withdraw.click();
+    await speaker.page.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
+    await c.locator('.queue li', { hasText: speaker.fullName }).getByRole('button', { name: 'Mời phát biểu' }).click();
+    await speaker.page.getByText('Mời bạn phát biểu').waitFor();
+    const onScreen = projector.page.getByRole('region', { name: 'Đang phát biểu' });
+    await onScreen.getByText(speaker.fullName, { exact: true }).waitFor();
+    await onScreen.getByRole('timer').waitFor();
+    await c.getByRole('button', { name: 'Kết thúc', exact: true }).click();
+    await onScreen.waitFor({ state: 'detached' });
+
+    // Question (chất vấn) and answer, each timed with the council's limit, the answer recorded.
+    const question = `Đề nghị cho biết tiến độ xây dựng trường mầm non xã (${run})?`;
+    await asker.page.getByLabel('Người bị chất vấn').fill('Chủ tịch UBND xã');
+    await asker.page.getByLabel('Nội dung chất vấn').fill(question);
+    await asker.page.getByRole('button', { name: 'Gửi câu hỏi', exact: true }).click();
+    const q = c.getByRole('listitem', { name: question });
+    await q.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await q.getByRole('button', { name: 'Bắt đầu hỏi' }).click();
+    await projector.page.getByRole('region', { name: 'Đang chất vấn' }).getByText(question).waitFor();
+    await q.getByRole('button', { name: 'Bắt đầu trả lời' }).click();
+    const answering = projector.page.getByRole('region', { name: 'Đang trả lời chất vấn' });
+    await answering.getByRole('timer').waitFor();
+    await screenshot(projector.page, 'live-05b-projector-answer');
+    await q.getByRole('button', { name: 'Ghi nhận trả lời' }).click();
+    await q.getByLabel('Nội dung trả lời (tóm tắt)').fill('Khởi công quý II năm tới.');
+    await q.getByRole('button', { name: 'Lưu trả lời' }).click();
+    await answering.waitFor({ state: 'detached' });
+    const mine = asker.page.getByRole('listitem', { name: question });
+    await mine.getByText('Khởi công quý II năm tới.').waitFor();
   });
 
   /** Picks a choice on a delegate's ballot card and confirms it. */
