@@ -87,6 +87,7 @@ export const signatureProblemCatalog = {
   object_changed: { vi: 'Đối tượng {object} đã bị thay đổi sau khi ký ({detail}).', en: 'Object {object} was changed after signing ({detail}).' },
   object_freed: { vi: 'Đối tượng {object} đã bị xóa sau khi ký.', en: 'Object {object} was deleted after signing.' },
   unsigned_data: { vi: 'Cuối tệp có dữ liệu không thuộc phiên bản nào và không được ký.', en: 'The end of the file holds data outside any revision that nobody signed.' },
+  xref_mismatch: { vi: 'Phần thêm sau khi ký định nghĩa đối tượng {object} không khớp với bảng tham chiếu ({detail}) — trình xem sẽ hiển thị khác với nội dung được kiểm tra.', en: 'The part added after signing defines object {object} inconsistently with its cross-reference table ({detail}) — viewers would show something other than what was checked.' },
   unreadable_revision: { vi: 'Không đọc được phần được thêm sau khi ký.', en: 'The part added after signing cannot be read.' },
   docmdp_violation: { vi: 'Tài liệu đã chứng nhận không cho phép thay đổi này (DocMDP P={level}).', en: 'The certified document does not allow this change (DocMDP P={level}).' },
 } as const satisfies Record<string, { vi: string; en: string }>;

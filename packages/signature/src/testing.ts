@@ -2,7 +2,7 @@
 // must reject, a small draft resolution, signed files, and the negative corpus of DESIGN.md's attacks.
 // Used by the unit tests here, the CLI tests, tests/interop and the verify benchmark.
 import { crc32, deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFRef, StandardFonts, type PDFDict } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, PDFRef, StandardFonts, type PDFDict } from 'pdf-lib';
 import { ascii, latin1 } from './bytes.ts';
 import { createCms } from './cms.ts';
 import { appendUpdate, type UpdateObject } from './incremental.ts';
@@ -236,6 +236,25 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
       return new Map<PDFRef, UpdateObject>([[page.ref, page.node], [ref, widget], [overlay, doc.context.lookup(overlay)!]]);
     }),
   });
+
+  // Shadow definition: the xref sends viewers to a changed content stream; a later copy of the original
+  // (what a parser reading in file order keeps) sits after it.
+  {
+    const doc = await PDFDocument.load(signed, { updateMetadata: false });
+    const contentRef = doc.getPages()[0]!.node.get(PDFName.of('Contents')) as PDFRef;
+    const original = doc.context.lookup(contentRef) as PDFRawStream;
+    const stream = (data: string): string => `${contentRef.objectNumber} 0 obj\n<< /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj\n`;
+    const forged = stream(latin1.decode(original.contents).replace('1250', '9250'));
+    const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1];
+    const at = signed.length;
+    const trailer = `xref\n${contentRef.objectNumber} 1\n${String(at).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${doc.context.trailerInfo.Root!.toString()} /Prev ${prev} >>\n`;
+    const body = forged + stream(latin1.decode(original.contents));
+    const update = ascii(`${body}${trailer}startxref\n${at + body.length}\n%%EOF\n`);
+    const shadowed = new Uint8Array(signed.length + update.length);
+    shadowed.set(signed);
+    shadowed.set(update, signed.length);
+    cases.push({ name: 'incremental update whose xref points at a shadow definition', pdf: shadowed, expect: 'xref_mismatch' });
+  }
 
   // Signature wrapping: the ByteRange is moved so that its gap also hides injected bytes.
   const injected = ascii('\n% 1 0 obj << /Type /Catalog /Pages 99 0 R >> endobj (bytes hidden in the gap)\n');

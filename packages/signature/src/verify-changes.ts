@@ -64,6 +64,39 @@ function freedAfter(bytes: Uint8Array, signedEnd: number, before: PDFDocument): 
 }
 
 /**
+ * Our parser (pdf-lib) reads objects in file order and keeps the last definition; viewers follow the
+ * cross-reference table. In the revisions after `signedEnd` the two must agree, or an attacker could show
+ * viewers an object we never compared: no object defined twice in one revision, and every classic xref entry
+ * pointing at the definition of its own object.
+ */
+function xrefMismatches(bytes: Uint8Array, signedEnd: number): SignatureProblem[] {
+  const problems: SignatureProblem[] = [];
+  const text = latin1.decode(bytes.subarray(signedEnd));
+  for (const revision of text.split(/(?<=%%EOF)/)) {
+    const seen = new Set<string>();
+    for (const m of revision.matchAll(/(?<![\d])(\d+)\s+(\d+)\s+obj\b/g)) {
+      const key = `${m[1]} ${m[2]} R`;
+      if (seen.has(key)) problems.push(signatureProblem('xref_mismatch', { object: key, detail: 'defined twice' }));
+      seen.add(key);
+    }
+    for (const section of revision.matchAll(/xref\s+((?:\d+\s+\d+\s+(?:\d{10}\s+\d{5}\s+[nf]\s*)+)+)/g)) {
+      const tokens = section[1]!.trim().split(/\s+/);
+      for (let i = 0; i + 1 < tokens.length;) {
+        const first = Number(tokens[i]); const count = Number(tokens[i + 1]); i += 2;
+        for (let k = 0; k < count && i + 2 < tokens.length + 1; k++, i += 3) {
+          if (tokens[i + 2] !== 'n') continue;
+          const offset = Number(tokens[i]);
+          const at = latin1.decode(bytes.subarray(offset, offset + 24));
+          const m = /^(\d+)\s+(\d+)\s+obj\b/.exec(at);
+          if (!m || Number(m[1]) !== first + k) problems.push(signatureProblem('xref_mismatch', { object: `${first + k} ${tokens[i + 1] ? Number(tokens[i + 1]) : 0} R`, detail: `entry points to offset ${offset}` }));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
  * Disallowed changes between `before` (the signed revision) and `after` (the whole file). `signed` holds the
  * keys ("12 0 R") of signature dictionaries and fields already present before, which must never change.
  */
@@ -140,6 +173,7 @@ export function findModifications(before: PDFDocument, after: PDFDocument, bytes
     problems.push(signatureProblem(isSignatureObject(objectA) ? 'signature_changed' : 'object_changed', { object: key, field: key, detail: describe(objectA) }));
   }
   for (const n of freedAfter(bytes, signedEnd, before)) problems.push(signatureProblem('object_freed', { object: `${n} 0 R` }));
+  problems.push(...xrefMismatches(bytes, signedEnd));
   return dedupe(problems);
 }
 
