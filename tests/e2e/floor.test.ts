@@ -39,7 +39,7 @@ describe('the floor: speakers and questions', () => {
   let delegate: Device;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ name: 'floor' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ name: 'floor', timeoutMs: 180_000 }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
