@@ -41,8 +41,14 @@ export function describeCertificate(cert: pkijs.Certificate | Uint8Array): Certi
   };
 }
 
-export function certificateDer(cert: pkijs.Certificate): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(cert.toSchema(true).toBER());
+/** The DER a certificate was parsed from, where we kept it (re-encoding costs about a millisecond). */
+const originalDer = new WeakMap<pkijs.Certificate, Uint8Array>();
+export function rememberDer(cert: pkijs.Certificate, der: Uint8Array): void {
+  originalDer.set(cert, der);
+}
+
+export function certificateDer(cert: pkijs.Certificate): Uint8Array {
+  return originalDer.get(cert) ?? new Uint8Array(cert.toSchema(true).toBER());
 }
 
 export function sameCertificate(a: pkijs.Certificate, b: pkijs.Certificate): boolean {

@@ -4,7 +4,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { sha256, toArrayBuffer } from './bytes.ts';
-import { parseCertificate } from './certificate.ts';
+import { parseCertificate, rememberDer } from './certificate.ts';
 import { OID } from './oids.ts';
 import type { Signer } from './signer.ts';
 
@@ -136,7 +136,12 @@ export function signedDataFromSchema(schema: unknown): pkijs.SignedData {
   const certificates: pkijs.Certificate[] = [];
   const crls: pkijs.CertificateRevocationList[] = [];
   if (items[0] && tagged(0)(items[0])) {
-    for (const c of (items.shift() as asn1js.Constructed).valueBlock.value) if (c instanceof asn1js.Sequence) certificates.push(new pkijs.Certificate({ schema: c }));
+    for (const c of (items.shift() as asn1js.Constructed).valueBlock.value) {
+      if (!(c instanceof asn1js.Sequence)) continue;
+      const cert = new pkijs.Certificate({ schema: c });
+      rememberDer(cert, new Uint8Array(c.valueBeforeDecodeView));
+      certificates.push(cert);
+    }
   }
   if (items[0] && tagged(1)(items[0])) {
     for (const c of (items.shift() as asn1js.Constructed).valueBlock.value) if (c instanceof asn1js.Sequence) crls.push(new pkijs.CertificateRevocationList({ schema: c }));

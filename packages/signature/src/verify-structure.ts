@@ -98,9 +98,12 @@ export function checkByteRange(bytes: Uint8Array, dict: PDFDict, ends: { end: nu
   const gapOk = bytes[b] === 0x3c && bytes[c - 1] === 0x3e && bytes.subarray(b + 1, c - 1).every(isHex) && /\/Contents\s*$/.test(latin1.decode(bytes.subarray(Math.max(0, b - 16), b)));
   if (!gapOk) problems.push(signatureProblem('byterange_gap'));
   else {
-    contents = fromHex(latin1.decode(bytes.subarray(b + 1, c - 1)));
+    const gapHex = latin1.decode(bytes.subarray(b + 1, c - 1));
+    contents = fromHex(gapHex);
     const declared = dict.get(PDFName.of('Contents'));
-    const declaredBytes = declared instanceof PDFHexString ? fromHex(declared.asString().replace(/\s/g, '')) : declared instanceof PDFString ? Uint8Array.from(declared.asString(), (ch) => ch.charCodeAt(0)) : null;
+    // The usual case is the very same hex text; anything else is compared as bytes.
+    const same = declared instanceof PDFHexString && declared.asString() === gapHex;
+    const declaredBytes = same ? contents : declared instanceof PDFHexString ? fromHex(declared.asString().replace(/\s/g, '')) : declared instanceof PDFString ? Uint8Array.from(declared.asString(), (ch) => ch.charCodeAt(0)) : null;
     if (!declaredBytes || !equalBytes(declaredBytes, contents)) problems.push(signatureProblem('contents_mismatch'));
   }
   const revision = ends.find((e) => e.end === signedEnd || (e.end > signedEnd && e.end - signedEnd <= 2 && /^[\r\n]*$/.test(latin1.decode(bytes.subarray(signedEnd, e.end)))));
