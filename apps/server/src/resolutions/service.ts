@@ -55,6 +55,8 @@ export async function createResolution(db: Db, input: { poll: typeof polls.$infe
     if (!member) throw new AppError('validation', { fields: fieldError('signerId', 'Người ký phải là thành viên của HĐND.', 'The signer must be a member of the council.') });
   }
   return db.transaction(async (tx) => {
+    // Two requests for the same poll queue here, so the second sees the first's resolution (409, no number used).
+    await tx.select({ id: polls.id }).from(polls).where(eq(polls.id, poll.id)).for('update');
     const [existing] = await tx.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.pollId, poll.id));
     if (existing) throw new AppError('conflict');
     const draft = await draftOf(tx, poll, input.draftDocumentId);
