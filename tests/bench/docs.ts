@@ -1,9 +1,11 @@
 // `npm run bench -- docs [--runs N]` — first page regardless of size (BENCHMARKS.md "docs").
 // A generated 3-page PDF and a 300-page ~60 MB PDF are uploaded by the secretary to the demo regular
-// session; then, N times and alternating the two files, a delegate opens each in the real viewer route in
-// headless Chromium (tablet viewport, fresh context) and we take the time from navigation to the viewer's
+// session; then, N times and rotating the order, a delegate opens each in the real viewer route in headless
+// Chromium (tablet viewport, fresh context) and we take the time from navigation to the viewer's
 // `hopso:first-page` mark and the bytes received for the file before it. Medians are reported; the goals
-// are a large/small ratio ≤ 1.2 and ≤ 10 % of the large file fetched before the first paint.
+// are a large/small ratio ≤ 1.2 and ≤ 10 % of the large file fetched before the first paint. A third file,
+// 3 pages whose page 1 is the large file's page 1, is measured alongside as a control: it tells what page 1
+// itself costs apart from the file's size. The viewer's phase marks say where the time goes.
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,12 @@ import { intOption, median, type BenchReport } from './lib/report.ts';
 
 const regularSessionTitle = 'Kỳ họp thường lệ cuối năm';
 
-interface Uploaded { label: 'small' | 'large'; documentId: string; bytes: number; pages: number }
+/**
+ * `small` and `large` are the issue's pair. `small-image` is a control: 3 pages made like the large file's
+ * (its page 1 is byte for byte the large file's page 1, a 196 KB image under the heading), so that
+ * large / small-image isolates the file's size from what page 1 holds.
+ */
+interface Uploaded { label: 'small' | 'small-image' | 'large'; documentId: string; bytes: number; pages: number }
 
 /** Says plainly which part of the documents feature is missing, instead of a timeout deep in the run. */
 function preflight(): void {
@@ -29,7 +36,7 @@ function preflight(): void {
 }
 
 async function upload(api: ApiClient, meetingId: string, label: Uploaded['label'], file: string, pages: number): Promise<Uploaded> {
-  const title = label === 'small' ? 'Bench: tài liệu 3 trang' : 'Bench: báo cáo 300 trang (60 MB)';
+  const title = { small: 'Bench: tài liệu 3 trang', 'small-image': 'Bench: 3 trang như báo cáo lớn', large: 'Bench: báo cáo 300 trang (60 MB)' }[label];
   const path = `/api/meetings/${meetingId}/documents?title=${encodeURIComponent(title)}&confidentiality=internal&filename=${label}.pdf`;
   const started = performance.now();
   const res = await api.upload<{ ok?: boolean; code?: string; document?: { id: string; current: { pageCount: number; bytes: number } | null } }>(path, file, 'application/pdf');
@@ -54,9 +61,11 @@ export default async function docs(args: string[]): Promise<BenchReport> {
     const smallFile = join(dir, 'small.pdf');
     writeFileSync(smallFile, await makePdf({ pages: 3, title: 'Tài liệu kỳ họp' }));
     const large = await writeLargePdf(join(dir, 'large.pdf'));
-    console.log(`generated ${smallFile} and ${large.path} (${(large.bytes / 1e6).toFixed(1)} MB)`);
+    // Same generator, seed and page size as the large file, 3 pages: the same 256×259 image on page 1.
+    const smallImage = await writeLargePdf(join(dir, 'small-image.pdf'), { pages: 3, targetBytes: 600_000 });
+    console.log(`generated ${smallFile}, ${smallImage.path} (${(smallImage.bytes / 1e3).toFixed(0)} KB) and ${large.path} (${(large.bytes / 1e6).toFixed(1)} MB)`);
 
-    [server, browser] = await Promise.all([startServer({ name: 'bench-docs' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ name: 'bench-docs', timeoutMs: 180_000 }), launchBrowser()]);
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { db?: string };
     const secretary = await apiLogin(server.url, DEMO.secretary, DEMO_PASSWORD);
     const { meetings } = await secretary.get<{ meetings: { id: string; title: string }[] }>('/api/meetings');
@@ -64,36 +73,55 @@ export default async function docs(args: string[]): Promise<BenchReport> {
     if (!meeting) throw new Error(`no meeting titled "${regularSessionTitle}…" among ${meetings.length} (is the demo seed loaded?)`);
 
     const small = await upload(secretary, meeting.id, 'small', smallFile, 3);
+    const control = await upload(secretary, meeting.id, 'small-image', smallImage.path, 3);
     const big = await upload(secretary, meeting.id, 'large', large.path, 300);
+    const docs = [small, control, big];
 
     // One unmeasured look at each warms the server (pdf.js worker script, database caches), not the browser.
-    for (const doc of [small, big]) await measureFirstPaint(browser, server.url, meeting.id, doc.documentId);
+    for (const doc of docs) await measureFirstPaint(browser, server.url, meeting.id, doc.documentId);
 
     const samples: (FirstPaint & { file: Uploaded['label']; run: number })[] = [];
     for (let run = 1; run <= runs; run++) {
-      // Alternate which file goes first so drift on a shared machine hits both alike.
-      for (const doc of run % 2 ? [small, big] : [big, small]) {
+      // Rotate which file goes first so drift on a shared machine hits all alike.
+      for (const doc of [...docs.slice(run % 3), ...docs.slice(0, run % 3)]) {
         const m = await measureFirstPaint(browser, server.url, meeting.id, doc.documentId);
         samples.push({ file: doc.label, run, ...m });
-        console.log(`run ${run} ${doc.label.padEnd(5)} first page ${Math.round(m.firstPageMs)} ms, ${(m.bytesBeforePaint / 1e3).toFixed(0)} KB in ${m.fileRequests} request(s) [${m.statuses.join(',')}]`);
+        const phases = Object.entries(m.phases).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(', ');
+        console.log(`run ${run} ${doc.label.padEnd(11)} first page ${Math.round(m.firstPageMs)} ms (${phases}), ${(m.bytesBeforePaint / 1e3).toFixed(0)} KB in ${m.fileRequests} request(s) [${m.statuses.join(',')}]`);
       }
     }
     const of = (label: Uploaded['label']) => samples.filter((s) => s.file === label);
     const msSmall = median(of('small').map((s) => s.firstPageMs));
     const msLarge = median(of('large').map((s) => s.firstPageMs));
+    const msControl = median(of('small-image').map((s) => s.firstPageMs));
+    /** Large over `label` within each run (both measured minutes apart at most), then the median. */
+    const pairedRatio = (label: Uploaded['label']) => median(of('large').map((l) => l.firstPageMs / of(label).find((s) => s.run === l.run)!.firstPageMs));
     const bytesLarge = median(of('large').map((s) => s.bytesBeforePaint));
     const ratio = msLarge / msSmall;
     const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+    /** Median time of each opening phase (where the large file's extra time goes). */
+    const phases = (label: Uploaded['label']) => {
+      const names = [...new Set(of(label).flatMap((s) => Object.keys(s.phases)))];
+      return Object.fromEntries(names.map((n) => [n, round(median(of(label).map((s) => s.phases[n] ?? NaN).filter((v) => !Number.isNaN(v))))]));
+    };
     return {
       result: {
         first_page_ms_small: round(msSmall),
         first_page_ms_large: round(msLarge),
         ratio_large_small: round(ratio, 3),
+        ratio_large_small_paired: round(pairedRatio('small'), 3),
+        first_page_ms_small_image: round(msControl),
+        ratio_large_small_image: round(msLarge / msControl, 3),
+        ratio_large_small_image_paired: round(pairedRatio('small-image'), 3),
+        file_bytes_small_image: control.bytes,
         bytes_before_first_paint_large: Math.round(bytesLarge),
         file_bytes_large: big.bytes,
         runs,
         bytes_before_first_paint_small: Math.round(median(of('small').map((s) => s.bytesBeforePaint))),
         file_bytes_small: small.bytes,
+        phases_ms_small: phases('small'),
+        phases_ms_small_image: phases('small-image'),
+        phases_ms_large: phases('large'),
         share_before_first_paint_large: round(bytesLarge / big.bytes, 4),
         db: health.db ?? 'unknown',
         viewport: '820x1180',
@@ -104,7 +132,9 @@ export default async function docs(args: string[]): Promise<BenchReport> {
         { name: 'bytes_before_first_paint_large ≤ 10% of file_bytes_large', value: Math.round(bytesLarge), limit: Math.floor(big.bytes * 0.1), kind: 'max' },
       ],
       summary: [
-        `first page (median of ${runs}): small ${round(msSmall)} ms, large ${round(msLarge)} ms, ratio ${round(ratio, 2)}`,
+        `first page (median of ${runs}): small ${round(msSmall)} ms, large ${round(msLarge)} ms, ratio ${round(ratio, 2)} (median of per-run ratios ${round(pairedRatio('small'), 2)})`,
+        `control, 3 pages with the large file's page 1: ${round(msControl)} ms; large / control ${round(msLarge / msControl, 2)} (per-run ${round(pairedRatio('small-image'), 2)})`,
+        `phases (median ms from navigation): small ${JSON.stringify(phases('small'))}, small-image ${JSON.stringify(phases('small-image'))}, large ${JSON.stringify(phases('large'))}`,
         `bytes before first paint (large): ${(bytesLarge / 1e6).toFixed(2)} MB of ${(big.bytes / 1e6).toFixed(1)} MB (${round((100 * bytesLarge) / big.bytes, 1)} %)`,
       ],
     };

@@ -15,6 +15,8 @@ export interface FirstPaint {
   /** Requests to the file URL started before the mark, and their HTTP statuses. */
   fileRequests: number;
   statuses: number[];
+  /** Navigation start → each phase of opening the viewer marks (`hopso:open-meta`, `-opened`, `-page1`). */
+  phases: Record<string, number>;
 }
 
 interface Received { requestId: string; timestamp: number; bytes: number }
@@ -82,7 +84,10 @@ export async function measureFirstPaint(browser: Browser, serverUrl: string, mee
       const csp = g.cspViolations.length ? `; CSP violations: ${g.cspViolations.slice(0, 3).join(' | ')}` : '';
       throw new Error(`the viewer at ${viewerPath} did not mark '${firstPageMark}' within ${timeoutMs / 1000} s (page says: "${text}"${csp}; screenshot ${shot})`);
     }
-    const firstPageMs = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, firstPageMark);
+    const { firstPageMs, phases } = await page.evaluate((mark) => ({
+      firstPageMs: performance.getEntriesByName(mark)[0]!.startTime,
+      phases: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('hopso:open-')).map((m) => [m.name.slice('hopso:open-'.length), m.startTime])),
+    }), firstPageMark);
     // Protocol events can trail the page by a few ms; let the ones from before the mark arrive.
     await page.waitForTimeout(300);
     const sent = net.navigationSent();
@@ -90,7 +95,7 @@ export async function measureFirstPaint(browser: Browser, serverUrl: string, mee
     // navigationSent is a little after the page's time origin, so this slightly over-counts, never under.
     const seen = net.until(sent + firstPageMs / 1000);
     await cdp.detach();
-    return { firstPageMs, bytesBeforePaint: seen.bytes, fileRequests: seen.count, statuses: seen.statuses };
+    return { firstPageMs, bytesBeforePaint: seen.bytes, fileRequests: seen.count, statuses: seen.statuses, phases };
   } finally {
     await context.close();
   }

@@ -44,7 +44,8 @@ export async function openDocument(opts: OpenOptions): Promise<PDFDocumentLoadin
     override requestDataRange(begin: number, end: number): void {
       const hit = prefetched.find((p) => begin >= p.begin && end <= p.end);
       const fetchIt = () => fetchRange(url, begin, end, { signal: aborter.signal });
-      const bytes = hit ? hit.bytes.then((b) => b.subarray(begin - hit.begin, end - hit.begin), fetchIt) : fetchIt();
+      // A copy: pdf.js transfers what it is given to its worker, which would empty the prefetched buffer.
+      const bytes = hit ? hit.bytes.then((b) => b.slice(begin - hit.begin, end - hit.begin), fetchIt) : fetchIt();
       bytes.then(
         (bytes) => {
           if (!aborter.signal.aborted) this.onDataRange(begin, bytes);
@@ -59,8 +60,19 @@ export async function openDocument(opts: OpenOptions): Promise<PDFDocumentLoadin
     }
   }
 
+  const transport = new FetchRangeTransport(opts.bytes, new Uint8Array(0));
+  // The head goes to pdf.js as soon as it is here, unasked (a progressive read from byte 0): its worker
+  // then finds the catalog, page 1 and page 1's images already loaded instead of asking for each in turn
+  // (one worker → page → worker round trip apiece, slow on a busy tablet). A small file is all head.
+  const head = prefetched[0]!;
+  head.bytes.then((bytes) => {
+    if (aborter.signal.aborted) return;
+    transport.onDataProgressiveRead(bytes.slice());
+    if (head.end >= opts.bytes) transport.onDataProgressiveDone();
+  }, () => {});
+
   return pdfjs.getDocument({
-    range: new FetchRangeTransport(opts.bytes, new Uint8Array(0)),
+    range: transport,
     worker: opts.worker,
     disableAutoFetch: true,
     disableStream: true,

@@ -9,8 +9,9 @@ export interface PinchOptions {
   commit: (scale: number, centre: { x: number; y: number }) => void;
 }
 
-const distance = (t: TouchList) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
-const centre = (t: TouchList) => ({ x: (t[0]!.clientX + t[1]!.clientX) / 2, y: (t[0]!.clientY + t[1]!.clientY) / 2 });
+type Fingers = ArrayLike<Touch>;
+const distance = (t: Fingers) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
+const centre = (t: Fingers) => ({ x: (t[0]!.clientX + t[1]!.clientX) / 2, y: (t[0]!.clientY + t[1]!.clientY) / 2 });
 
 /**
  * Two-finger pinch on the pages: previewed with a CSS transform (no re-rendering while the fingers move),
@@ -22,6 +23,9 @@ export function usePinch(opts: PinchOptions) {
     let last = 1;
 
     const onstart = (e: TouchEvent) => {
+      // One finger down while a pinch is still open: its end never came (headless Chromium drops the
+      // touchend of a two-finger sequence until the next touch), so it ends here, where it last stood.
+      if (start && e.touches.length === 1) finish(null);
       if (e.touches.length !== 2) return;
       start = { distance: distance(e.touches), scale: opts.scale(), centre: centre(e.touches) };
       last = 1;
@@ -36,11 +40,18 @@ export function usePinch(opts: PinchOptions) {
       const box = col.getBoundingClientRect();
       opts.preview(last, { x: start.centre.x - box.left, y: start.centre.y - box.top });
     };
+    function finish(e: TouchEvent | null) {
+      const s = start!;
+      start = null;
+      // Where the fingers really ended: those still down and those just lifted. A busy tablet coalesces
+      // touchmoves, so the last one before the lift may never have been seen (a cancel has no such places).
+      const fingers = e ? [...Array.from(e.touches), ...Array.from(e.changedTouches)] : [];
+      if (e?.type === 'touchend' && fingers.length >= 2) last = pinchScale(s.scale, s.distance, distance(fingers)) / s.scale;
+      opts.commit(s.scale * last, s.centre);
+    }
     const onend = (e: TouchEvent) => {
       if (!start || e.touches.length >= 2) return;
-      const s = start;
-      start = null;
-      opts.commit(s.scale * last, s.centre);
+      finish(e);
     };
 
     scroller.addEventListener('touchstart', onstart, { passive: true });
