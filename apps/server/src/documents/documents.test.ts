@@ -212,5 +212,10 @@ describe('meeting documents', () => {
     expect(late.late).toBe(true);
     const { document: early } = await (await t.upload(clerk, meetingId, small, { title: 'Đúng hạn' })).json();
     expect(early.late).toBe(false);
+    // A council whose rule set asks for one day only: two days ahead is in time.
+    await t.db.update(councils).set({ rules: { sendAheadDays: 1 } }).where(eq(councils.id, council!.id));
+    const { document: inTime } = await (await t.upload(clerk, soon!.id, small, { title: 'Kịp' })).json();
+    expect(inTime.late).toBe(false);
+    await t.db.update(councils).set({ rules: null }).where(eq(councils.id, council!.id));
   });
 });

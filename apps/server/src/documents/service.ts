@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { blobs, councils, documents, documentVersions, documentViews, invitations, members, users } from '@hopso/db/schema/index';
 import { isLate, type MeetingDocument, type ReadReceipt } from '@hopso/shared/document';
+import { ruleSetSchema } from '@hopso/shared/rules';
 import type { MeetingRow } from '../meetings/access.ts';
 import type { DocumentRow } from './access.ts';
 
@@ -34,9 +35,14 @@ export async function currentVersion(db: Db, documentId: string): Promise<Curren
   return (await currentVersions(db, [documentId])).get(documentId) ?? null;
 }
 
+/**
+ * The council's send-ahead period: from its rule set (shared/rules.ts, where the other rules live) when it
+ * is set there, else the council's own column (default 7 days).
+ */
 async function sendAheadDays(db: Db, councilId: string): Promise<number> {
-  const [row] = await db.select({ days: councils.sendAheadDays }).from(councils).where(eq(councils.id, councilId));
-  return row?.days ?? 7;
+  const [row] = await db.select({ days: councils.sendAheadDays, rules: councils.rules }).from(councils).where(eq(councils.id, councilId));
+  const ruled = ruleSetSchema.shape.sendAheadDays.safeParse(row?.rules?.sendAheadDays);
+  return ruled.success ? ruled.data : row?.days ?? 7;
 }
 
 /** The documents of a meeting as the caller sees them: late and changed flags, and whether bytes may be read. */
