@@ -12,7 +12,7 @@ export function errorText(err: unknown, locale: Locale, t: (key: string) => stri
 export const labelledFields = new Set([
   'title', 'kind', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'livestreamUrl', 'closedSitting', 'committeeId',
   'delegateGroupId', 'name', 'startsOn', 'endsOn', 'level', 'locality', 'presenter', 'durationMinutes',
-  'description', 'username', 'password', 'totp', 'code', 'csv', 'userIds',
+  'description', 'username', 'password', 'totp', 'code', 'csv', 'userIds', 'signature', 'draftDocumentId', 'data', 'png',
 ]);
 
 /**
