@@ -47,7 +47,7 @@ describe('document viewer', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hopso-viewer-'));
-    [server, browser] = await Promise.all([startServer({ name: 'viewer' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ name: 'viewer', timeoutMs: 180_000 }), launchBrowser()]);
     const clerk = await apiLogin(server.url, DEMO.clerk, DEMO_PASSWORD);
     const { meetings } = await clerk.get<{ meetings: { id: string; title: string }[] }>('/api/meetings');
     meetingId = meetings.find((m) => regularSession.test(m.title))!.id;
