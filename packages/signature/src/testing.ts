@@ -273,6 +273,7 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
 
   const prepared = await preparePdf(draft, { name: CHAIR_NAME });
   const other = await preparePdf(await draftResolution({ pages: 3 }), { name: CHAIR_NAME });
+  cases.push({ name: 'not a CMS in /Contents', pdf: embedCms(prepared, Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x05])), expect: 'signature_unreadable' });
   cases.push({ name: 'CMS over another document', pdf: embedCms(prepared, await createCms(signerFor(pki, pki.chair), other.digest)), expect: 'digest_mismatch' });
 
   cases.push({ name: 'expired certificate', pdf: await signAs(pki, pki.expired, draft), expect: 'certificate_expired' });
