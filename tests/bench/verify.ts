@@ -5,7 +5,7 @@
 // on the same CMS and bytes (a process per run, as a verifier on the command line is used). Medians and their
 // ratio are reported; the goal is ours ≤ 1.5 × openssl.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,16 @@ import { intOption, median, type BenchReport } from './lib/report.ts';
 
 const exec = promisify(execFile);
 const PAGES = 100;
+
+/** CPU time of finished child processes so far (Linux /proc, clock ticks of 10 ms), in ms; null elsewhere. */
+function childrenCpuMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime (fields 16 and 17 of stat)
+  } catch {
+    return null;
+  }
+}
 
 export default async function verify(args: string[]): Promise<BenchReport> {
   const runs = intOption(args, 'runs', 30);
@@ -51,21 +61,38 @@ export default async function verify(args: string[]): Promise<BenchReport> {
     for (let i = 0; i < 3; i++) { await ours(); await openssl(); }
     const oursMs: number[] = [];
     const opensslMs: number[] = [];
+    // CPU time as well as wall time: on a shared machine the wall times carry everyone else's load.
+    let oursCpu = 0;
+    const childCpuBefore = childrenCpuMs();
+    const oursTimed = async (): Promise<number> => {
+      const cpu = process.cpuUsage();
+      const ms = await ours();
+      const used = process.cpuUsage(cpu);
+      oursCpu += (used.user + used.system) / 1000;
+      return ms;
+    };
     for (let i = 0; i < runs; i++) {
       // Alternate the order so neither side always runs right after the other's garbage or cache effects.
-      if (i % 2) { oursMs.push(await ours()); opensslMs.push(await openssl()); }
-      else { opensslMs.push(await openssl()); oursMs.push(await ours()); }
+      if (i % 2) { oursMs.push(await oursTimed()); opensslMs.push(await openssl()); }
+      else { opensslMs.push(await openssl()); oursMs.push(await oursTimed()); }
     }
+    const childCpuAfter = childrenCpuMs();
+    const opensslCpu = childCpuBefore === null || childCpuAfter === null ? null : (childCpuAfter - childCpuBefore) / runs;
     const result = {
       ours_ms: Math.round(median(oursMs) * 10) / 10,
       openssl_ms: Math.round(median(opensslMs) * 10) / 10,
       ratio: Math.round((median(oursMs) / median(opensslMs)) * 100) / 100,
+      ours_cpu_ms: Math.round((oursCpu / runs) * 10) / 10,
+      openssl_cpu_ms: opensslCpu === null ? null : Math.round(opensslCpu * 10) / 10,
       runs, pages: PAGES, bytes: pdf.length,
     };
     return {
       result,
       goals: [{ name: 'ratio ours/openssl ≤ 1.5', value: result.ratio, limit: 1.5, kind: 'max' }],
-      summary: [`verifyPdf median ${result.ours_ms} ms, openssl cms -verify median ${result.openssl_ms} ms, ratio ${result.ratio}`],
+      summary: [
+        `verifyPdf median ${result.ours_ms} ms, openssl cms -verify median ${result.openssl_ms} ms, ratio ${result.ratio}`,
+        `CPU per run: verifyPdf ${result.ours_cpu_ms} ms, openssl process ${result.openssl_cpu_ms ?? '?'} ms (10 ms ticks, averaged)`,
+      ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
