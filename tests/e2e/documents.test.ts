@@ -43,8 +43,8 @@ describe('documents: upload, read on a tablet, private notes, read receipts', ()
   let largeId = '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ name: 'documents' }), launchBrowser()]);
-  });
+    [server, browser] = await Promise.all([startServer({ name: 'documents', timeoutMs: 180_000 }), launchBrowser()]);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

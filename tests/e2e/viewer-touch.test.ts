@@ -10,9 +10,8 @@ import type { CDPSession } from 'playwright-core';
 import type { MeetingDocument } from '@hopso/shared/document';
 import { apiLogin } from '../bench/lib/api.ts';
 import { makePdf } from '../fixtures/pdf.ts';
-import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
-
-const regularSession = /^Kỳ họp thường lệ cuối năm/;
+import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { delegateTablet, regularSessionId, uploadInternal } from './viewer-setup.ts';
 
 interface Point { x: number; y: number }
 type TouchType = 'touchStart' | 'touchMove' | 'touchEnd';
@@ -68,14 +67,10 @@ describe('document viewer on a touch tablet', () => {
     dir = mkdtempSync(join(tmpdir(), 'hopso-viewer-touch-'));
     [server, browser] = await Promise.all([startServer({ name: 'viewer-touch', timeoutMs: 180_000 }), launchBrowser()]);
     const clerk = await apiLogin(server.url, DEMO.clerk, DEMO_PASSWORD);
-    const { meetings } = await clerk.get<{ meetings: { id: string; title: string }[] }>('/api/meetings');
-    meetingId = meetings.find((m) => regularSession.test(m.title))!.id;
+    meetingId = await regularSessionId(clerk);
     const file = join(dir, 'touch.pdf');
     writeFileSync(file, await makePdf({ pages: 8, title: 'Báo cáo thẩm tra' }));
-    const query = new URLSearchParams({ title: `Báo cáo thẩm tra ${Date.now().toString(36)}`, confidentiality: 'internal', filename: 'tham-tra.pdf' });
-    const res = await clerk.upload<{ document: MeetingDocument }>(`/api/meetings/${meetingId}/documents?${query}`, file, 'application/pdf');
-    expect(res.status).toBe(201);
-    doc = res.body.document;
+    doc = await uploadInternal(clerk, meetingId, `Báo cáo thẩm tra ${Date.now().toString(36)}`, file);
   }, 240_000);
 
   afterAll(async () => {
@@ -85,10 +80,7 @@ describe('document viewer on a touch tablet', () => {
   });
 
   it('zooms in and out with a two-finger pinch and still pages with one finger', async () => {
-    const page = await newTabletPage(browser, server.url);
-    const g = await guard(page);
-    await login(page, DEMO.delegate(1), DEMO_PASSWORD);
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page, g } = await delegateTablet(browser, server.url);
     await page.goto(`/meetings/${meetingId}/documents/${doc.id}`);
     await pageSlot(page, 1).locator('canvas').waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => navigator.maxTouchPoints)).toBeGreaterThan(0);

@@ -7,29 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@hopso/shared/document';
-import { apiLogin, type ApiClient } from '../bench/lib/api.ts';
+import { apiLogin } from '../bench/lib/api.ts';
 import { measureFirstPaint } from '../bench/lib/first-paint.ts';
 import { makePdf, writeLargePdf } from '../fixtures/pdf.ts';
-import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { delegateTablet, regularSessionId, uploadInternal } from './viewer-setup.ts';
 
-const regularSession = /^Kỳ họp thường lệ cuối năm/;
 const delegateName = 'Nguyễn Văn An';
-
-async function upload(clerk: ApiClient, meetingId: string, title: string, file: string): Promise<MeetingDocument> {
-  const query = new URLSearchParams({ title, confidentiality: 'internal', filename: `${title}.pdf` });
-  const res = await clerk.upload<{ document: MeetingDocument }>(`/api/meetings/${meetingId}/documents?${query}`, file, 'application/pdf');
-  expect(res.status).toBe(201);
-  return res.body.document;
-}
-
-/** Signs a delegate in on a fresh portrait tablet, watched by the CSP/offline guard. */
-async function delegateTablet(browser: Browser, url: string, opts: { orientation?: 'portrait' | 'landscape' } = {}) {
-  const page = await newTabletPage(browser, url, opts);
-  const g = await guard(page);
-  await login(page, DEMO.delegate(1), DEMO_PASSWORD);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return { page, g };
-}
 
 const pageInput = (page: Page) => page.getByLabel('Đến trang', { exact: true });
 const pageView = (page: Page, n: number) => page.locator(`[data-page="${n}"]`);
@@ -49,12 +33,11 @@ describe('document viewer', () => {
     dir = mkdtempSync(join(tmpdir(), 'hopso-viewer-'));
     [server, browser] = await Promise.all([startServer({ name: 'viewer', timeoutMs: 180_000 }), launchBrowser()]);
     const clerk = await apiLogin(server.url, DEMO.clerk, DEMO_PASSWORD);
-    const { meetings } = await clerk.get<{ meetings: { id: string; title: string }[] }>('/api/meetings');
-    meetingId = meetings.find((m) => regularSession.test(m.title))!.id;
+    meetingId = await regularSessionId(clerk);
     writeFileSync(join(dir, 'small.pdf'), await makePdf({ pages: 3, title: 'Tờ trình' }));
     await writeLargePdf(join(dir, 'large.pdf'));
-    small = await upload(clerk, meetingId, `Tờ trình 3 trang ${run}`, join(dir, 'small.pdf'));
-    large = await upload(clerk, meetingId, `Dự toán ngân sách 300 trang ${run}`, join(dir, 'large.pdf'));
+    small = await uploadInternal(clerk, meetingId, `Tờ trình 3 trang ${run}`, join(dir, 'small.pdf'));
+    large = await uploadInternal(clerk, meetingId, `Dự toán ngân sách 300 trang ${run}`, join(dir, 'large.pdf'));
     const res = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: DEMO.clerk, password: DEMO_PASSWORD }),
     });
