@@ -5,3 +5,4 @@ export * from './document.ts';
 export * from './live.ts';
 export * from './resolution.ts';
 export * from './record.ts';
+export * from './audit.ts';

@@ -1,0 +1,48 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@hopso/db/client';
+import { auditHead, auditLog } from '@hopso/db/schema/index';
+import { auditEntryInput, type AuditEntryInput } from '@hopso/shared/audit';
+import { entryHash } from './chain.ts';
+
+const actorContext = new AsyncLocalStorage<string | null>();
+
+/**
+ * Runs `work` with `actorId` as the default actor of audit entries appended inside it. The HTTP app and the
+ * live socket set it once per request/event, so code that appends deep down (the meeting event log) need
+ * not carry the user through every call.
+ */
+export function withAuditActor<T>(actorId: string | null, work: () => Promise<T>): Promise<T> {
+  return actorContext.run(actorId, work);
+}
+
+/**
+ * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly when its
+ * change committed. Locking the chain head (FOR UPDATE) orders concurrent transactions: the second waits
+ * until the first commits, then chains onto its entry. Call it last in a transaction, so the head is held
+ * only for the append and the commit. `actorId` left undefined takes the current actor (withAuditActor);
+ * pass `null` explicitly where no person may be named (secret ballots).
+ */
+export async function appendAudit(tx: Db, input: AuditEntryInput | AuditEntryInput[]): Promise<void> {
+  const list = (Array.isArray(input) ? input : [input]).map((e) => auditEntryInput.parse(e));
+  if (!list.length) return;
+  const [head] = await tx.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  if (!head) throw new Error('audit_head row missing (migration 0010 not applied?)');
+  let { seq, hash } = head;
+  const at = new Date();
+  const rows = list.map((e) => {
+    seq += 1;
+    // Through JSON once: what jsonb stores (no undefined, no Dates) is what the hash covers.
+    const details = JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>;
+    const content = {
+      seq, at, action: e.action, actorId: e.actorId === undefined ? actorContext.getStore() ?? null : e.actorId,
+      councilId: e.councilId ?? null, meetingId: e.meetingId ?? null, targetType: e.targetType ?? null, targetId: e.targetId ?? null, details, prevHash: hash,
+    };
+    hash = entryHash(content);
+    return { ...content, hash };
+  });
+  await Promise.all([
+    tx.insert(auditLog).values(rows),
+    tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1)),
+  ]);
+}
