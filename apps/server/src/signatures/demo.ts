@@ -103,6 +103,15 @@ async function seedDemoResolution(deps: Deps, councilId: string) {
  * demo seal and signature images, and (on the first start) a resolution waiting for the chair's signature.
  */
 export async function prepareDemoSigning(deps: Deps, freshlySeeded: boolean): Promise<void> {
+  // The demo's signing set-up is a convenience: if it fails (a read-only DATA_DIR…), the server still starts.
+  try {
+    await prepare(deps, freshlySeeded);
+  } catch (error) {
+    deps.log.warn('demo signing not prepared', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function prepare(deps: Deps, freshlySeeded: boolean): Promise<void> {
   const { db } = deps;
   const [council] = await db.select().from(councils).where(eq(councils.name, demoCouncil));
   if (!council) return;
