@@ -4,24 +4,8 @@
 // the counting committee's record (a record that does not add up is refused), with its result and the record on
 // the projectors. On PostgreSQL the database is shared with other e2e files: titles carry this run's id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, socketAs, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
-
-const regularSession = /^Kỳ họp thường lệ cuối năm/;
-
-interface Device { page: Page; guard: Guard; fullName: string }
-
-async function signIn(page: Page, username: string): Promise<string> {
-  await login(page, username);
-  await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-  return ((await (await page.request.get('/api/auth/me')).json()) as { user: { fullName: string } }).user.fullName;
-}
-
-async function desktop(browser: Browser, server: Server, username: string, viewport: { width: number; height: number }): Promise<Device> {
-  const ctx = await browser.newContext({ baseURL: server.url, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await ctx.newPage();
-  const g = await guard(page);
-  return { page, guard: g, fullName: await signIn(page, username) };
-}
+import { DEMO, guard, launchBrowser, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { desktop, markQuorum, openConsole, signIn, type Device } from './sitting.ts';
 
 /** Every result label on a projector is fully visible: nothing cut, nothing spilling past its column or the screen. */
 async function labelsFit(page: Page, region: string): Promise<void> {
@@ -63,30 +47,10 @@ describe('timed questions, show of hands and paper ballots', () => {
   });
 
   it('opens the console with an item live and the quorum, two projectors and a delegate tablet', async () => {
-    secretary = await desktop(browser, server, DEMO.secretary, { width: 1280, height: 800 });
-    const list = (await (await secretary.page.request.get('/api/meetings')).json()) as { meetings: { id: string; title: string }[] };
-    meetingId = list.meetings.find((m) => regularSession.test(m.title))!.id;
+    ({ secretary, meetingId } = await openConsole(browser, server));
     const c = secretary.page;
-    await c.goto(`/meetings/${meetingId}/console`);
     await c.getByRole('heading', { name: 'Chất vấn', exact: true }).waitFor();
-    const end = c.getByRole('button', { name: 'Kết thúc nội dung đang họp' });
-    const start = c.getByRole('button', { name: 'Bắt đầu nội dung 1', exact: true });
-    await end.or(start).first().waitFor();
-    if (!(await end.isVisible())) await start.click();
-    await c.locator('.item.live').waitFor();
-
-    // The quorum, marked over a second console connection.
-    const s = await socketAs(server, DEMO.secretary);
-    const ack = await s.emitWithAck('meeting.sync', { meetingId });
-    if (!ack.ok) throw new Error(ack.message);
-    let present = ack.snapshot.quorum.present;
-    for (const a of ack.snapshot.attendance) {
-      if (present > ack.snapshot.quorum.required) break;
-      if (!a.isDelegate || a.status !== null) continue;
-      expect(await s.emitWithAck('attendance.mark', { meetingId, userId: a.userId, status: 'present' })).toEqual({ ok: true });
-      present++;
-    }
-    s.disconnect();
+    await markQuorum(server, meetingId);
     await c.getByText(/^đủ điều kiện biểu quyết/).waitFor();
 
     projector = await desktop(browser, server, DEMO.chair, { width: 1920, height: 1080 });

@@ -1,0 +1,57 @@
+// Steps shared by the e2e files of a live sitting (floor, counting): signing in a device, opening the
+// console on the demo regular session with an item live, and marking the quorum. On PostgreSQL the database
+// is shared with other e2e files, so each step accepts what another file may have left (an item live,
+// delegates already present).
+import { expect } from 'vitest';
+import { DEMO, guard, login, socketAs, type Browser, type Guard, type Page, type Server } from './harness.ts';
+
+export interface Device { page: Page; guard: Guard; fullName: string }
+
+const regularSession = /^Kỳ họp thường lệ cuối năm/;
+
+/** Signs in and returns the user's full name (as the screens show it). */
+export async function signIn(page: Page, username: string): Promise<string> {
+  await login(page, username);
+  await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+  return ((await (await page.request.get('/api/auth/me')).json()) as { user: { fullName: string } }).user.fullName;
+}
+
+/** A signed-in laptop or projector screen of the given size. */
+export async function desktop(browser: Browser, server: Server, username: string, viewport: { width: number; height: number }): Promise<Device> {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await ctx.newPage();
+  const g = await guard(page);
+  return { page, guard: g, fullName: await signIn(page, username) };
+}
+
+/** The secretary's console (1280×800) on the regular session, with an item live; returns it and the meeting id. */
+export async function openConsole(browser: Browser, server: Server): Promise<{ secretary: Device; meetingId: string }> {
+  const secretary = await desktop(browser, server, DEMO.secretary, { width: 1280, height: 800 });
+  const list = (await (await secretary.page.request.get('/api/meetings')).json()) as { meetings: { id: string; title: string }[] };
+  const meetingId = list.meetings.find((m) => regularSession.test(m.title))!.id;
+  const c = secretary.page;
+  await c.goto(`/meetings/${meetingId}/console`);
+  await c.getByRole('heading', { name: 'Phát biểu', exact: true }).waitFor();
+  // Another file may have left an item live; otherwise start the first one.
+  const end = c.getByRole('button', { name: 'Kết thúc nội dung đang họp' });
+  const start = c.getByRole('button', { name: 'Bắt đầu nội dung 1', exact: true });
+  await end.or(start).first().waitFor();
+  if (!(await end.isVisible())) await start.click();
+  await c.locator('.item.live').waitFor();
+  return { secretary, meetingId };
+}
+
+/** Marks delegates present over a second console connection until the quorum is reached with one to spare. */
+export async function markQuorum(server: Server, meetingId: string): Promise<void> {
+  const s = await socketAs(server, DEMO.secretary);
+  const ack = await s.emitWithAck('meeting.sync', { meetingId });
+  if (!ack.ok) throw new Error(ack.message);
+  let present = ack.snapshot.quorum.present;
+  for (const a of ack.snapshot.attendance) {
+    if (present > ack.snapshot.quorum.required) break;
+    if (!a.isDelegate || a.status !== null) continue;
+    expect(await s.emitWithAck('attendance.mark', { meetingId, userId: a.userId, status: 'present' })).toEqual({ ok: true });
+    present++;
+  }
+  s.disconnect();
+}
