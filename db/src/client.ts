@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { PgliteThread } from './pglite-thread.ts';
+import { PgliteThread, type WireSocket } from './pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -16,6 +16,8 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Applies pending migrations; the same SQL files serve both drivers. */
   migrate(): Promise<void>;
+  /** PGlite only: writes the whole database as a tarball, to open others from (`template`). */
+  dump?(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connections in the postgres.js pool. */
   poolSize?: number;
+  /** PGlite only: a tarball written by `dump` that a new data directory starts from. */
+  template?: string | undefined;
 }
 
 /**
@@ -42,13 +46,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const thread = await PgliteThread.start(dataDir);
+  const thread = await PgliteThread.start(dataDir, options.template);
   // One connection: PGlite is a single session. It lives as long as the database (no idle or age limit).
-  const client = postgres({ max: 1, socket: () => thread.connect(), idle_timeout: 0, max_lifetime: null, onnotice: () => {} });
-  return wrap(client, 'pglite', async () => {
+  // (postgres.js supports a custom `socket` but its type declarations leave the option out.)
+  const settings: postgres.Options<{}> & { socket: () => WireSocket } = { max: 1, socket: () => thread.connect(), idle_timeout: 0, max_lifetime: null, onnotice: () => {} };
+  const client = postgres(settings);
+  const database = wrap(client, 'pglite', async () => {
     await client.end({ timeout: 5 });
     await thread.close();
   });
+  return { ...database, dump: (path) => thread.dump(path) };
 }
 
 function wrap(client: postgres.Sql, driver: Database['driver'], close: () => Promise<void>): Database {

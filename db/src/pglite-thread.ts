@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 
-export type ToWorker = { type: 'wire'; data: Uint8Array } | { type: 'close' };
+export type ToWorker = { type: 'wire'; data: Uint8Array } | { type: 'dump'; path: string } | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'wire'; data: Uint8Array }
   | { type: 'broken'; message: string }
+  | { type: 'dumped'; error?: string }
   | { type: 'closed' };
 
 const workerFile = new URL('./pglite-worker.ts', import.meta.url);
@@ -66,9 +67,12 @@ export class PgliteThread {
     this.worker = worker;
   }
 
-  /** Starts the worker and waits until PGlite has opened (or created) the data directory. */
-  static async start(dataDir: string): Promise<PgliteThread> {
-    const worker = new Worker(workerFile, { workerData: { dataDir } });
+  /**
+   * Starts the worker and waits until PGlite has opened (or created) the data directory; a `template`
+   * (a tarball written by `dump`) gives a new one its whole content at once.
+   */
+  static async start(dataDir: string, template?: string): Promise<PgliteThread> {
+    const worker = new Worker(workerFile, { workerData: { dataDir, template } });
     const thread = new PgliteThread(worker);
     await new Promise<void>((resolve, reject) => {
       const opened = (m: FromWorker) => (m.type === 'ready' ? resolve() : reject(new Error(`PGlite could not open ${dataDir}: ${'message' in m ? m.message : m.type}`)));
@@ -98,6 +102,21 @@ export class PgliteThread {
 
   detach(socket: WireSocket): void {
     if (this.current === socket) this.current = null;
+  }
+
+  /** Writes the whole data directory as a tarball to `path` (after every message already sent). */
+  dump(path: string): Promise<void> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise((resolve, reject) => {
+      const done = (m: FromWorker) => {
+        if (m.type !== 'dumped') return;
+        this.worker.off('message', done);
+        if (m.error) reject(new Error(`PGlite could not dump its data directory: ${m.error}`));
+        else resolve();
+      };
+      this.worker.on('message', done);
+      this.worker.postMessage({ type: 'dump', path } satisfies ToWorker);
+    });
   }
 
   /** Closes PGlite (after every message already sent) and stops the worker. */

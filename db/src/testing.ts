@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDatabase, type Database, type Db } from './client.ts';
 
@@ -41,7 +46,7 @@ export async function throwawayDatabase(): Promise<{ url: string | undefined; dr
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const target = await throwawayDatabase();
-  const database = await openDatabase(target.url ? { url: target.url, poolSize: 4 } : { dataDir: 'memory://' });
+  const database = target.url ? await openDatabase({ url: target.url, poolSize: 4 }) : await openFromTemplate();
   await database.migrate();
   return {
     db: database.db,
@@ -51,4 +56,42 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await target.drop();
     },
   };
+}
+
+/**
+ * An in-memory PGlite database, started from the template: a tarball of an empty, migrated database in the
+ * temp folder, named after the migrations and the PGlite build. Loading it skips initdb and the migrations
+ * (several seconds per test file on these machines); the first test database without one writes it.
+ */
+async function openFromTemplate(): Promise<Database> {
+  const template = templatePath();
+  if (existsSync(template)) {
+    try {
+      return await openDatabase({ dataDir: 'memory://', template });
+    } catch {
+      rmSync(template, { force: true }); // unreadable: made again below
+    }
+  }
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await database.migrate();
+  await database.dump?.(template).catch(() => {}); // another test file may be writing it too: theirs will do
+  // Templates of earlier migrations are 40 MB each and of no further use.
+  for (const old of readdirSync(tmpdir())) {
+    if (old.startsWith(templatePrefix) && old.endsWith('.tar') && join(tmpdir(), old) !== template) rmSync(join(tmpdir(), old), { force: true });
+  }
+  return database;
+}
+
+const templatePrefix = 'hopso-pglite-template-';
+
+function templatePath(): string {
+  const hash = createHash('sha256');
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  hash.update(readFileSync(join(dirname(dirname(pglite)), 'package.json')));
+  const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
+  for (const file of (readdirSync(migrations, { recursive: true }) as string[]).sort()) {
+    const path = join(migrations, file);
+    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
+  }
+  return join(tmpdir(), `${templatePrefix}${hash.digest('hex').slice(0, 16)}.tar`);
 }

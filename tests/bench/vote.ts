@@ -220,7 +220,7 @@ async function runDatabase(db: 'pglite' | 'postgres', o: Options): Promise<VoteR
     const chunks = Array.from({ length: Math.ceil(total / chunk) }, (_, i) => rows.slice(i * chunk, (i + 1) * chunk));
     started = t();
     const imported = await pool(chunks, o.importConcurrency, async (part) =>
-      (await api<{ credentials: { username: string; password: string }[] }>(sec, 'POST', `/api/councils/${councilId}/members/import`, { csv: `name,email,phone,role,committee,group\n${part.join('\n')}\n` }, 300_000)).credentials);
+      (await api<{ credentials: { username: string; password: string }[] }>(sec, 'POST', `/api/councils/${councilId}/members/import`, { csv: `name,email,phone,role,committee,group\n${part.join('\n')}\n` }, 900_000)).credentials);
     const credentials = imported.flat().sort((a, b) => a.username.localeCompare(b.username));
     if (credentials.length !== total) throw new Error(`the import created ${credentials.length} accounts, expected ${total} (run on a fresh database)`);
     setup.import_s = round((t() - started) / 1000);
