@@ -1,6 +1,7 @@
 // The `hopso` command line: one entry per subcommand, so later ones (`hopso audit verify`, …) sit beside
 // `verify`. Each command returns its exit code; usage errors exit 2.
 import { verifyCommand } from './verify.ts';
+import { auditCommand } from './audit.ts';
 
 export interface Command {
   /** One line for `hopso --help`. */
@@ -17,6 +18,7 @@ export interface CliIo {
 
 export const commands: Record<string, Command> = {
   verify: verifyCommand,
+  audit: auditCommand,
 };
 
 const processIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
