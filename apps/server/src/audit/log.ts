@@ -46,3 +46,15 @@ export async function appendAudit(tx: Db, input: AuditEntryInput | AuditEntryInp
     tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1)),
   ]);
 }
+
+/**
+ * Runs `work` in a transaction and appends its audit entry in the same transaction, for routes whose change
+ * was a single statement before (sign-in, logout): the entry may depend on the work's result.
+ */
+export function audited<T>(db: Db, work: (tx: Db) => Promise<T>, entry: AuditEntryInput | AuditEntryInput[] | ((result: T) => AuditEntryInput | AuditEntryInput[])): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await work(tx);
+    await appendAudit(tx, typeof entry === 'function' ? entry(result) : entry);
+    return result;
+  });
+}

@@ -3,6 +3,8 @@ import type { Db } from '@hopso/db/client';
 import { attendance, ballots, councils, invitations, meetings, members, polls, secretCounts, secretOptionCounts, secretVoters } from '@hopso/db/schema/index';
 import type { ErrorCode } from '@hopso/shared/errors';
 import { rulesFrom } from './state.ts';
+import { appendAudit } from '../audit/log.ts';
+import { ballotAuditEntry } from '../audit/ballots.ts';
 
 export type Choice = 'yes' | 'no' | 'abstain';
 
@@ -162,6 +164,7 @@ export class BallotBatcher {
         const n = rows.length && !changeable ? rows[0]!.before + rows.length
           : ((await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId)))[0]?.n ?? 0);
         for (const b of candidates) outcomes.set(b, stored.has(b.userId) ? { ok: true, cast: n, meetingId: poll.meetingId } : { ok: false, code: 'already_voted' });
+        await appendAudit(tx, ballotAuditEntry(poll, pollId, candidates.filter((b) => stored.has(b.userId)), n));
         committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method, stored: poll.method === 'named' ? [...stored] : [] });
       }
     });

@@ -15,6 +15,7 @@ import * as speakers from './speakers.ts';
 import { ProgressPublisher } from './progress.ts';
 import { snapshot } from './state.ts';
 import type { RealtimeServer } from '../realtime/index.ts';
+import { withAuditActor } from '../audit/log.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
 type LiveEvent = keyof typeof livePayloads;
@@ -97,7 +98,7 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
         const parsed = schema.safeParse(raw);
         if (!parsed.success) return reply(errorBody('validation', { fields: fieldErrors(schema, raw) }));
         try {
-          reply(await run(parsed.data as ReturnType<(typeof livePayloads)[E]['parse']>));
+          reply(await withAuditActor(user.id, () => run(parsed.data as ReturnType<(typeof livePayloads)[E]['parse']>)));
         } catch (error) {
           if (error instanceof commands.LiveError) return reply(errorBody(error.code, error.fields ? { fields: error.fields } : {}));
           deps.log.error('live event failed', { event, error: error instanceof Error ? error.stack : String(error) });

@@ -7,6 +7,7 @@ import type { ConfidenceVoteResult, ElectionResult, MotionResult } from '@hopso/
 import type { MeetingRow } from '../meetings/access.ts';
 import { questionViews } from './questions.ts';
 import { speakerViews } from './speakers.ts';
+import { appendAudit } from '../audit/log.ts';
 
 export type PollRow = typeof polls.$inferSelect;
 const delegateRoles = ['chair', 'delegate'] as const;
@@ -150,5 +151,7 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
 export async function appendEvent(db: Db, meetingId: string, type: MeetingEvent['type'], payload: Record<string, unknown>): Promise<MeetingEvent> {
   const [row] = await db.update(meetings).set({ eventSeq: sql`${meetings.eventSeq} + 1` }).where(eq(meetings.id, meetingId)).returning({ seq: meetings.eventSeq });
   await db.insert(meetingEvents).values({ meetingId, seq: row!.seq, type, payload });
+  // Every live change is audited with it, same transaction (apps/server/src/audit; the actor from withAuditActor).
+  await appendAudit(db, { action: `live.${type}`, meetingId, targetType: 'meeting', targetId: meetingId, details: { seq: row!.seq, ...payload } });
   return { meetingId, seq: row!.seq, type, payload };
 }
