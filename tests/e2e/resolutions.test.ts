@@ -102,10 +102,11 @@ describe('resolutions: sign on a tablet, seal, verify', () => {
 
     const page = await newTabletPage(browser, server.url);
     const g = await guard(page);
-    const bodies: Buffer[] = [];
-    page.on('request', (req) => { const body = req.postDataBuffer(); if (body) bodies.push(body); });
     await login(page, DEMO.chair);
     await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    // Recorded from here on: the sign-in itself carries the account password, which the demo .p12 shares.
+    const bodies: Buffer[] = [];
+    page.on('request', (req) => { const body = req.postDataBuffer(); if (body) bodies.push(body); });
     await page.goto(`/councils/${ids.councilId}/resolutions/${ids.resolutionId}`);
     await page.getByRole('heading', { name: 'Ký số nghị quyết' }).waitFor();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Chờ ký');
