@@ -17,6 +17,7 @@ import { intOption, median, type BenchReport } from './lib/report.ts';
 
 const exec = promisify(execFile);
 const PAGES = 100;
+const WARM_UP = 10;
 
 /** CPU time of finished child processes so far (Linux /proc, clock ticks of 10 ms), in ms; null elsewhere. */
 function childrenCpuMs(): number | null {
@@ -57,18 +58,21 @@ export default async function verify(args: string[]): Promise<BenchReport> {
       if (!stderr.includes('Verification successful')) throw new Error(`openssl did not verify the benchmark CMS: ${stderr}`);
       return ms;
     };
-    // Warm-up (JIT, file cache) is not measured.
-    for (let i = 0; i < 3; i++) { await ours(); await openssl(); }
+    // Warm-up (JIT, file cache) is not measured: the server verifies in a long-running process, and the first
+    // few calls of verifyPdf cost twice a warm one in compilation alone.
+    for (let i = 0; i < WARM_UP; i++) { await ours(); await openssl(); }
     const oursMs: number[] = [];
     const opensslMs: number[] = [];
-    // CPU time as well as wall time: on a shared machine the wall times carry everyone else's load.
-    let oursCpu = 0;
+    // CPU time as well as wall time: on a shared machine the wall times carry everyone else's load, CPU time
+    // much less. Ours per run (process.cpuUsage: WebCrypto and GC threads included); openssl's from the
+    // children's total in /proc (10 ms ticks), so only as a mean.
+    const oursCpu: number[] = [];
     const childCpuBefore = childrenCpuMs();
     const oursTimed = async (): Promise<number> => {
       const cpu = process.cpuUsage();
       const ms = await ours();
       const used = process.cpuUsage(cpu);
-      oursCpu += (used.user + used.system) / 1000;
+      oursCpu.push((used.user + used.system) / 1000);
       return ms;
     };
     for (let i = 0; i < runs; i++) {
@@ -78,20 +82,29 @@ export default async function verify(args: string[]): Promise<BenchReport> {
     }
     const childCpuAfter = childrenCpuMs();
     const opensslCpu = childCpuBefore === null || childCpuAfter === null ? null : (childCpuAfter - childCpuBefore) / runs;
+    const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+    const oursCpuMean = oursCpu.reduce((a, b) => a + b, 0) / runs;
     const result = {
-      ours_ms: Math.round(median(oursMs) * 10) / 10,
-      openssl_ms: Math.round(median(opensslMs) * 10) / 10,
-      ratio: Math.round((median(oursMs) / median(opensslMs)) * 100) / 100,
-      ours_cpu_ms: Math.round((oursCpu / runs) * 10) / 10,
-      openssl_cpu_ms: opensslCpu === null ? null : Math.round(opensslCpu * 10) / 10,
-      runs, pages: PAGES, bytes: pdf.length,
+      ours_ms: round(median(oursMs)),
+      openssl_ms: round(median(opensslMs)),
+      ratio: round(median(oursMs) / median(opensslMs), 2),
+      // Means on both sides (openssl's CPU is only known as a total).
+      ours_cpu_ms: round(oursCpuMean),
+      ours_cpu_median_ms: round(median(oursCpu)),
+      openssl_cpu_ms: opensslCpu === null ? null : round(opensslCpu),
+      cpu_ratio: opensslCpu === null ? null : round(oursCpuMean / opensslCpu, 2),
+      runs, warm_up: WARM_UP, pages: PAGES, bytes: pdf.length,
     };
     return {
       result,
-      goals: [{ name: 'ratio ours/openssl ≤ 1.5', value: result.ratio, limit: 1.5, kind: 'max' }],
+      // The issue's goal is on wall time; the CPU ratio is what a quiet machine's wall ratio tends to.
+      goals: [
+        { name: 'ratio ours/openssl ≤ 1.5', value: result.ratio, limit: 1.5, kind: 'max' },
+        ...(result.cpu_ratio === null ? [] : [{ name: 'CPU ratio ours/openssl ≤ 1.5', value: result.cpu_ratio, limit: 1.5, kind: 'max' as const }]),
+      ],
       summary: [
         `verifyPdf median ${result.ours_ms} ms, openssl cms -verify median ${result.openssl_ms} ms, ratio ${result.ratio}`,
-        `CPU per run: verifyPdf ${result.ours_cpu_ms} ms, openssl process ${result.openssl_cpu_ms ?? '?'} ms (10 ms ticks, averaged)`,
+        `CPU per run (mean): verifyPdf ${result.ours_cpu_ms} ms (median ${result.ours_cpu_median_ms} ms), openssl process ${result.openssl_cpu_ms ?? '?'} ms (10 ms ticks, averaged), CPU ratio ${result.cpu_ratio ?? '?'}`,
       ],
     };
   } finally {

@@ -2,9 +2,11 @@
 // against the bytes (DESIGN.md's checklist: exactly 4 integers from 0, ascending, in bounds; the gap holds
 // exactly `<hex>` of this dictionary's /Contents; the signed part ends at a revision's %%EOF whose xref lies
 // inside it). Everything here is a fact about the file; nothing is trusted that the bytes do not show.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { Buffer } from 'node:buffer';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { signatureProblem, type SignatureProblem } from '@hopso/shared/signature';
 import { equalBytes, fromHex, latin1 } from './bytes.ts';
+import type { PdfView } from './verify-reader.ts';
 
 export const SUPPORTED_SUBFILTERS = ['adbe.pkcs7.detached', 'ETSI.CAdES.detached', 'ETSI.RFC3161'];
 
@@ -20,7 +22,7 @@ export const textOf = (o: PDFObject | undefined): string | null =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null;
 
 /** Signature fields with a value: the AcroForm tree (with inherited /FT), then widgets on pages not in it. */
-export function findSignatures(doc: PDFDocument): FoundSignature[] {
+export function findSignatures(doc: PdfView): FoundSignature[] {
   const context = doc.context;
   const found: FoundSignature[] = [];
   const seen = new Set<string>();
@@ -45,21 +47,21 @@ export function findSignatures(doc: PDFDocument): FoundSignature[] {
   const fields = doc.catalog.lookup(PDFName.of('AcroForm'));
   const list = fields instanceof PDFDict ? fields.lookup(PDFName.of('Fields')) : undefined;
   if (list instanceof PDFArray) for (const f of list.asArray()) visit(f, '', null, 0);
-  for (const page of doc.getPages()) {
+  for (const page of doc.pages()) {
     const annots = page.node.lookup(PDFName.of('Annots'));
     if (annots instanceof PDFArray) for (const a of annots.asArray()) visit(a, '', null, 0);
   }
   return found;
 }
 
-const EOF_MARK = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+const EOF_MARK = Uint8Array.of(0x25, 0x25, 0x45, 0x4f, 0x46); // %%EOF
 
 /** Ends of revisions: the offset just past each `%%EOF` and its end-of-line, with that revision's startxref. */
 export function revisionEnds(bytes: Uint8Array): { end: number; startxref: number | null }[] {
   const ends: { end: number; startxref: number | null }[] = [];
-  // Byte search rather than decoding the whole file to a string: this runs on every verification.
-  for (let at = bytes.indexOf(0x25); at >= 0; at = bytes.indexOf(0x25, at + 1)) {
-    if (!EOF_MARK.every((b, i) => bytes[at + i] === b)) continue;
+  // Native byte search rather than decoding the whole file to a string: this runs on every verification.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf(EOF_MARK); at >= 0; at = buffer.indexOf(EOF_MARK, at + 1)) {
     let end = at + 5;
     if (bytes[end] === 0x0d) end++;
     if (bytes[end] === 0x0a) end++;

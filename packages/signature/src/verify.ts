@@ -13,6 +13,7 @@ import { checkByteRange, findSignatures, revisionEnds, SUPPORTED_SUBFILTERS, tex
 import { checkCms } from './verify-cms.ts';
 import { checkTrust } from './verify-chain.ts';
 import { findModifications } from './verify-changes.ts';
+import { documentView, readView, type PdfView } from './verify-reader.ts';
 
 export type { SignatureReport, VerificationReport } from '@hopso/shared/signature';
 
@@ -32,7 +33,7 @@ async function load(bytes: Uint8Array): Promise<PDFDocument> {
 }
 
 /** Certificates and CRLs stored in the document's DSS (PAdES B-LT). */
-function dssMaterial(doc: PDFDocument): { certificates: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] } {
+function dssMaterial(doc: PdfView): { certificates: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] } {
   const dss = doc.catalog.lookup(PDFName.of('DSS'));
   const streams = (key: string): Uint8Array[] => {
     if (!(dss instanceof PDFDict)) return [];
@@ -85,11 +86,22 @@ const unreadable = (hash: string, detail: string): VerificationReport =>
 export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   const hash = createHash('sha256').update(pdf).digest('hex');
   if (!latin1.decode(pdf.subarray(0, 1024)).includes('%PDF-')) return unreadable(hash, 'no %PDF- header');
-  let doc: PDFDocument;
+  const ends = revisionEnds(pdf);
+  // The whole file through pdf-lib only when needed: the comparison with later revisions, or a file whose
+  // cross-reference chain the lazy view cannot follow (pdf-lib reads objects in file order, ignoring it).
+  let whole: Promise<PDFDocument> | null = null;
+  const wholeDocument = (): Promise<PDFDocument> => (whole ??= load(pdf));
+  let doc: PdfView;
   try {
-    doc = await load(pdf);
-  } catch (error) {
-    return unreadable(hash, error instanceof Error ? error.message : String(error));
+    const startxref = ends[ends.length - 1]?.startxref;
+    if (startxref == null) throw new Error('no startxref');
+    doc = readView(pdf, startxref);
+  } catch {
+    try {
+      doc = documentView(await wholeDocument());
+    } catch (error) {
+      return unreadable(hash, error instanceof Error ? error.message : String(error));
+    }
   }
   let found: FoundSignature[];
   try {
@@ -101,7 +113,6 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
   const anchors = opts.trustAnchors.map(parsedAnchor);
   const dss = dssMaterial(doc);
   const crls = [...(opts.crls ?? []).map((c) => pkijs.CertificateRevocationList.fromBER(toArrayBuffer(c))), ...dss.crls];
-  const ends = revisionEnds(pdf);
   const revisions = new Map<number, Promise<PDFDocument | null>>();
   const revision = (end: number): Promise<PDFDocument | null> => {
     if (!revisions.has(end)) revisions.set(end, load(pdf.subarray(0, end)).catch(() => null));
@@ -179,7 +190,8 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
     }
     if (range.byteRange && range.signedEnd < pdf.length && range.problems.length === 0) {
       const before = await revision(range.signedEnd);
-      report.modifications = before ? findModifications(before, doc, pdf, range.signedEnd) : [signatureProblem('unreadable_revision')];
+      const after = before ? await wholeDocument().catch(() => null) : null;
+      report.modifications = before && after ? findModifications(before, after, pdf, range.signedEnd) : [signatureProblem('unreadable_revision')];
     }
     const level = docMdpLevel(dict);
     if (level === 1 && range.byteRange && laterSignatureAfter(range.signedEnd)) report.modifications.push(signatureProblem('docmdp_violation', { level }));
