@@ -19,6 +19,8 @@ import { minutesRoutes } from './minutes/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { meetingRecordingRoutes, publicRecordingRoutes, recordingRoutes } from './recordings/routes.ts';
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
+import { openDataRoutes } from './opendata/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
@@ -29,7 +31,7 @@ export function loggablePath(path: string): string {
 /** Largest JSON body accepted by the API (a delegate CSV for a province council fits easily). */
 export const maxJsonBytes = 4 * 1024 * 1024;
 
-/** The Hono app for everything under /api; the HTTP server routes the rest to the web app. */
+/** The Hono app for everything under /api and the public portal (/cong-khai); the HTTP server routes the rest to the web app. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
@@ -78,6 +80,8 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', councilSignatureRoutes);
   app.route('/api/trust-anchors', trustAnchorRoutes);
   app.route('/api/verify', verifyRoutes);
+  app.route('/api/public', openDataRoutes);
+  app.route('/cong-khai', portalRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));
   app.onError((err, c) => {

@@ -23,7 +23,8 @@ export function setBaseHeaders(res: ServerResponse): void {
 export const apiSecurityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(baseSecurityHeaders)) c.header(name, value);
-  c.header('Content-Security-Policy', apiCsp);
+  // The public portal's HTML pages set their own (still script-free) policy.
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', apiCsp);
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };
 

@@ -21,6 +21,11 @@ export async function loadWebHandler(buildDir: string, log: Logger): Promise<Nod
 
 const notBuiltPage = '<!doctype html><meta charset="utf-8"><title>Họp Số</title><p>Ứng dụng web chưa được build. Chạy <code>npm run build</code>.</p><p>The web app is not built. Run <code>npm run build</code>.</p>';
 
+/** The public portal is server-rendered by Hono too (portal/routes.ts), not by the client-only web app. */
+export function isPortalPath(url: string): boolean {
+  return /^\/cong-khai(?:[/?#]|$)/.test(url);
+}
+
 /**
  * One HTTP server for everything a tablet needs on one URL: /api/* goes to Hono, the rest to the web app.
  * Socket.IO attaches to the same server afterwards and takes /socket.io/ before these handlers run.
@@ -29,7 +34,7 @@ export function createHttpServer(fetch: (req: Request, env: object) => Response 
   const api = getRequestListener(fetch);
   return createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url === '/api' || url.startsWith('/api/')) return void api(req, res);
+    if (url === '/api' || url.startsWith('/api/') || isPortalPath(url)) return void api(req, res);
     setBaseHeaders(res);
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" });

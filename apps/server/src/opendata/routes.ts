@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { Hono } from 'hono';
+import Papa from 'papaparse';
+import { eq } from 'drizzle-orm';
+import { meetings } from '@hopso/db/schema/index';
+import { publicListQuery } from '@hopso/shared/portal';
+import { AppError, fieldErrors } from '../http/errors.ts';
+import { idParam, type AppContext, type AppEnv } from '../http/context.ts';
+import { publicCouncils, publicDocumentFile, publicDocuments, publicMeeting, publicMeetings, publishedResolutionById, publishedResolutions } from '../portal/queries.ts';
+import { openApiDocument } from './openapi.ts';
+
+// /api/public/… open data: JSON and CSV of everything published, read-only, no login (issue 8 item 5).
+// What is "published" is decided in portal/queries.ts, the same reads the portal pages make.
+
+const cache = { 'Cache-Control': 'public, max-age=60' };
+
+function listQuery(c: AppContext) {
+  const parsed = publicListQuery.safeParse(c.req.query());
+  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(publicListQuery, c.req.query()) });
+  return parsed.data;
+}
+
+/** CSV for spreadsheets: UTF-8 with a BOM (Excel reads Vietnamese right), formulae neutralised. */
+function sendCsv(c: AppContext, name: string, rows: object[], columns: string[]) {
+  const text = Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((k) => (r as Record<string, unknown>)[k] ?? '')) }, { escapeFormulae: true });
+  return c.body(`\uFEFF${text}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, ...cache });
+}
+
+/** The council must exist; unknown ids are 404 like everything unpublished. */
+async function councilOf(c: AppContext) {
+  const id = idParam(c, 'councilId');
+  const found = (await publicCouncils(c.var.deps.db)).find((x) => x.id === id);
+  if (!found) throw new AppError('not_found');
+  return found;
+}
+
+const meetingColumns = ['id', 'councilId', 'title', 'kind', 'status', 'startsAt', 'endsAt', 'place', 'livestreamUrl'];
+const documentColumns = ['id', 'meetingId', 'title', 'filename', 'sha256', 'bytes', 'pageCount', 'uploadedAt', 'fileUrl'];
+const resolutionColumns = ['id', 'councilId', 'meetingId', 'code', 'title', 'adoptedOn', 'signedAt', 'publishedAt', 'sha256', 'signatureVerified', 'fileUrl'];
+
+export const openDataRoutes = new Hono<AppEnv>()
+  .get('/openapi.json', (c) => c.json(openApiDocument(), 200, cache))
+  .get('/councils', async (c) => c.json({ ok: true as const, councils: await publicCouncils(c.var.deps.db) }, 200, cache))
+  .get('/councils.csv', async (c) => sendCsv(c, 'councils', await publicCouncils(c.var.deps.db), ['id', 'slug', 'name', 'level', 'locality']))
+  .get('/councils/:councilId/meetings', async (c) => {
+    const council = await councilOf(c);
+    return c.json({ ok: true as const, meetings: await publicMeetings(c.var.deps.db, council.id, listQuery(c)) }, 200, cache);
+  })
+  .get('/councils/:councilId/meetings.csv', async (c) => {
+    const council = await councilOf(c);
+    return sendCsv(c, `meetings-${council.slug}`, await publicMeetings(c.var.deps.db, council.id, listQuery(c)), meetingColumns);
+  })
+  .get('/councils/:councilId/documents', async (c) => {
+    const council = await councilOf(c);
+    return c.json({ ok: true as const, documents: await publicDocuments(c.var.deps.db, { councilId: council.id, ...listQuery(c) }) }, 200, cache);
+  })
+  .get('/councils/:councilId/documents.csv', async (c) => {
+    const council = await councilOf(c);
+    return sendCsv(c, `documents-${council.slug}`, await publicDocuments(c.var.deps.db, { councilId: council.id, ...listQuery(c) }), documentColumns);
+  })
+  .get('/councils/:councilId/resolutions.csv', async (c) => {
+    const council = await councilOf(c);
+    return sendCsv(c, `resolutions-${council.slug}`, await publishedResolutions(c.var.deps.db, council.id, listQuery(c)), resolutionColumns);
+  })
+  .get('/meetings/:meetingId', async (c) => {
+    const { db } = c.var.deps;
+    const [row] = await db.select({ councilId: meetings.councilId }).from(meetings).where(eq(meetings.id, idParam(c, 'meetingId')));
+    const meeting = row && await publicMeeting(db, row.councilId, idParam(c, 'meetingId'));
+    if (!meeting) throw new AppError('not_found');
+    return c.json({ ok: true as const, meeting, documents: await publicDocuments(db, { councilId: meeting.councilId, meetingId: meeting.id }) }, 200, cache);
+  })
+  .get('/documents/:documentId/file', async (c) => {
+    const doc = await publicDocumentFile(c.var.deps.db, idParam(c, 'documentId'));
+    if (!doc) throw new AppError('not_found');
+    const bytes = await readFile(c.var.deps.blobs.pathOf(doc.sha256!));
+    const name = doc.filename ?? `${doc.id}.pdf`;
+    const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), ETag: `"${doc.sha256}"`, ...cache,
+      'Content-Disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  })
+  .get('/resolutions/:resolutionId', async (c) => {
+    const resolution = await publishedResolutionById(c.var.deps.db, idParam(c, 'resolutionId'));
+    if (!resolution) throw new AppError('not_found');
+    return c.json({ ok: true as const, resolution }, 200, cache);
+  });
