@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { verificationReportSchema } from '@hopso/shared/signature';
 import { createCms } from '@hopso/signature/cms';
 import { openPkcs12 } from '@hopso/signature/pkcs12';
-import { createIntermediateCa, createPersonCertificate, createRootCa } from '@hopso/signature/pki';
+import { createIntermediateCa, createPersonCertificate, createRootCa, startTestTsa } from '@hopso/signature/pki';
+import { trustAnchors } from '@hopso/db/schema/index';
 import { cryptoKeySigner, type Signer } from '@hopso/signature/signer';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { prepareDemoSigning } from '../signatures/demo.ts';
@@ -143,6 +144,36 @@ describe('signing without a configured seal', () => {
       expect(view.resolution.status).toBe('ready');
     } finally {
       await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('signing with a timestamp authority (PAdES B-T)', () => {
+  it('timestamps the chair\'s signature and the seal when TSA_URL is set', async () => {
+    const tsaRoot = await createRootCa('Họp Số Test TSA Root');
+    const tsa = await startTestTsa({ issuer: tsaRoot });
+    const dataDir = mkdtempSync(join(tmpdir(), 'hopso-tsa-'));
+    const t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true', TSA_URL: tsa.url } });
+    try {
+      await prepareDemoSigning(t.deps, false);
+      // The TSA's root goes into the council's trust store like any other.
+      const { councilId } = await closedPoll(t, { withDraft: false });
+      await t.db.insert(trustAnchors).values({ councilId, kind: 'root', subject: 'TSA Root', issuer: 'TSA Root', fingerprint: 'tsa-root', der: b64(tsaRoot.certificate) });
+      const signer = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
+      const { pollId } = await closedPoll(t);
+      const { resolution } = await (await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} })).json();
+      const chair = await t.login('chutich');
+      const { session } = await (await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, body: { certificates: (await signer.certificateChain()).map(b64) } })).json();
+      const res = await t.request('POST', `/api/signing-sessions/${session.sessionId}/cms`, { cookie: chair, body: { cms: b64(await createCms(signer, Buffer.from(session.digest, 'base64'))) } });
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(body.report.ok).toBe(true);
+      expect(body.report.signatures.map((s: { timestamp: unknown }) => s.timestamp !== null)).toEqual([true, true]);
+      expect(tsa.issued()).toBe(2);
+    } finally {
+      await t.close();
+      await tsa.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
