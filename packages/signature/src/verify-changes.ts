@@ -3,9 +3,10 @@
 // signature/timestamp dictionaries, the DSS, XMP metadata and the Info dictionary. Anything else — a page's
 // content, a swapped catalog or page tree, a redefined font, a freed object, a new non-signature annotation,
 // a hidden or changed widget — is reported with what it was.
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { signatureProblem, type SignatureProblem } from '@hopso/shared/signature';
 import { equalBytes, latin1 } from './bytes.ts';
+import type { PdfView } from './verify-reader.ts';
 
 const CATALOG_ALLOWED = new Set(['AcroForm', 'DSS', 'Metadata', 'Extensions', 'Perms']);
 const ACROFORM_ALLOWED = new Set(['Fields', 'SigFlags', 'DR', 'DA']);
@@ -23,7 +24,7 @@ const same = (a: PDFObject | undefined, b: PDFObject | undefined): boolean => eq
  * A signature field (or its widget) that holds a signature. An empty signature field added after signing is
  * not allowed: its appearance could paint over the signed content (a shadow "overlay").
  */
-function isSignatureWidget(doc: PDFDocument, ref: PDFObject): boolean {
+function isSignatureWidget(doc: PdfView, ref: PDFObject): boolean {
   let node = doc.context.lookup(ref);
   let signed = false;
   for (let depth = 0; node instanceof PDFDict && depth < 16; depth++) {
@@ -36,7 +37,7 @@ function isSignatureWidget(doc: PDFDocument, ref: PDFObject): boolean {
 }
 
 const refKey = (o: PDFObject): string => (o instanceof PDFRef ? o.toString() : latin1.decode(serialize(o)));
-const arrayItems = (doc: PDFDocument, dict: PDFDict, key: string): PDFObject[] => {
+const arrayItems = (doc: PdfView, dict: PDFDict, key: string): PDFObject[] => {
   const a = dict.lookup(PDFName.of(key));
   return a instanceof PDFArray ? a.asArray() : [];
 };
@@ -47,7 +48,7 @@ function changedKeys(a: PDFDict, b: PDFDict, allowed: Set<string>): string[] {
 }
 
 /** Objects freed by a classic xref table after `signedEnd`. */
-function freedAfter(bytes: Uint8Array, signedEnd: number, before: PDFDocument): number[] {
+function freedAfter(bytes: Uint8Array, signedEnd: number, before: PdfView): number[] {
   const text = latin1.decode(bytes.subarray(signedEnd));
   const freed: number[] = [];
   for (const section of text.matchAll(/xref\s+((?:\d+\s+\d+\s+(?:\d{10}\s+\d{5}\s+[nf]\s*)+)+)/g)) {
@@ -97,10 +98,11 @@ function xrefMismatches(bytes: Uint8Array, signedEnd: number): SignatureProblem[
 }
 
 /**
- * Disallowed changes between `before` (the signed revision) and `after` (the whole file). `signed` holds the
- * keys ("12 0 R") of signature dictionaries and fields already present before, which must never change.
+ * Disallowed changes between `before` (the signed revision) and `after` (the whole file). Catalog, form and
+ * pages are compared whole; other objects only among `candidates` — the objects the later revisions define
+ * or point elsewhere (verify-reader's laterObjects), every object when the file was parsed whole.
  */
-export function findModifications(before: PDFDocument, after: PDFDocument, bytes: Uint8Array, signedEnd: number): SignatureProblem[] {
+export function findModifications(before: PdfView, after: PdfView, candidates: PDFRef[], bytes: Uint8Array, signedEnd: number): SignatureProblem[] {
   const problems: SignatureProblem[] = [];
   const allowedObjects = new Set<string>();
 
@@ -108,8 +110,8 @@ export function findModifications(before: PDFDocument, after: PDFDocument, bytes
   const catA = before.catalog; const catB = after.catalog;
   const catalogKeys = changedKeys(catA, catB, CATALOG_ALLOWED);
   if (catalogKeys.length) problems.push(signatureProblem('catalog_changed', { detail: catalogKeys.map((k) => `/${k}`).join(', ') }));
-  allowedObjects.add(refKey(after.context.trailerInfo.Root as PDFObject));
-  const infoB = after.context.trailerInfo.Info;
+  allowedObjects.add(refKey(after.root));
+  const infoB = after.info;
   if (infoB) allowedObjects.add(refKey(infoB));
   for (const key of ['Metadata', 'DSS']) {
     const v = catB.get(PDFName.of(key));
@@ -137,7 +139,7 @@ export function findModifications(before: PDFDocument, after: PDFDocument, bytes
   } else if (formA instanceof PDFDict) problems.push(signatureProblem('form_changed', { detail: 'the form was removed' }));
 
   // Pages: same page objects in the same order; per page only /Annots may grow, with signature widgets.
-  const pagesA = before.getPages(); const pagesB = after.getPages();
+  const pagesA = before.pages(); const pagesB = after.pages();
   const contentStreams = new Map<string, number>();
   if (pagesA.length !== pagesB.length || pagesA.some((p, i) => p.ref !== pagesB[i]!.ref && p.ref.toString() !== pagesB[i]!.ref.toString())) {
     problems.push(signatureProblem('pages_changed', { detail: `${pagesA.length} → ${pagesB.length} pages` }));
@@ -165,10 +167,14 @@ export function findModifications(before: PDFDocument, after: PDFDocument, bytes
     });
   }
   // Intermediate page-tree nodes may not change either (a swapped /Kids hides pages).
-  for (const [ref, objectB] of after.context.enumerateIndirectObjects()) {
+  for (const ref of candidates) {
     const key = ref.toString();
     const objectA = before.context.lookup(ref);
-    if (!objectA || allowedObjects.has(key) || same(objectA, objectB)) continue;
+    const objectB = after.context.lookup(ref);
+    if (!objectA || allowedObjects.has(key)) continue;
+    // Present when signed, gone from the cross-reference chain now (a free entry of an xref stream, a lost entry).
+    if (!objectB) { problems.push(signatureProblem('object_freed', { object: key })); continue; }
+    if (same(objectA, objectB)) continue;
     if (contentStreams.has(key)) { problems.push(signatureProblem('page_content_changed', { page: contentStreams.get(key)! })); continue; }
     problems.push(signatureProblem(isSignatureObject(objectA) ? 'signature_changed' : 'object_changed', { object: key, field: key, detail: describe(objectA) }));
   }

@@ -15,15 +15,18 @@ import { latin1 } from './bytes.ts';
 /** What the verifier needs from a parsed PDF, whichever parser produced it. */
 export interface PdfView {
   context: PDFContext;
-  catalog: PDFDict;
-  /** The trailer's /Info reference (or dictionary), if any. */
+  /** The trailer's /Root (a reference) and /Info, if any. */
+  root: PDFObject;
   info: PDFObject | undefined;
+  catalog: PDFDict;
   pages(): { ref: PDFRef; node: PDFDict }[];
+  /** The cross-reference entries by object number — only in a lazy view (pdf-lib's whole parse ignores them). */
+  xref?: Map<number, Entry>;
 }
 
 export function documentView(doc: PDFDocument): PdfView {
   return {
-    context: doc.context, catalog: doc.catalog, info: doc.context.trailerInfo.Info,
+    context: doc.context, root: doc.context.trailerInfo.Root as PDFObject, catalog: doc.catalog, info: doc.context.trailerInfo.Info,
     pages: () => doc.getPages().map((p) => ({ ref: p.ref, node: p.node })),
   };
 }
@@ -144,7 +147,7 @@ export function readView(bytes: Uint8Array, startxref: number): PdfView {
   (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects = lazy;
   const catalog = context.lookup(root);
   if (!(catalog instanceof PDFDict)) throw new Error('the trailer /Root is not a dictionary');
-  return { context, catalog, info, pages: () => pageLeaves(context, catalog) };
+  return { context, root, info, catalog, pages: () => pageLeaves(context, catalog), xref: entries };
 }
 
 /** The page tree's leaves in order (as pdf-lib's traversal, with a guard against cycles). */
@@ -163,4 +166,27 @@ function pageLeaves(context: PDFContext, catalog: PDFDict): { ref: PDFRef; node:
   };
   walk(catalog.get(PDFName.of('Pages')), 0);
   return pages;
+}
+
+const sameEntry = (a: Entry | undefined, b: Entry | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The objects that may differ between the signed revision (`before`) and the file (`after`): those whose
+ * cross-reference entry changed, those defined in the bytes after `signedEnd` (whatever the xref says), and
+ * every object of a changed object stream. Anything else is the very same bytes read the same way — an
+ * indirect /Length or a changed container is itself in the list. With a view from pdf-lib's whole parse
+ * (no xref), every object.
+ */
+export function laterObjects(before: PdfView, after: PdfView, bytes: Uint8Array, signedEnd: number): PDFRef[] {
+  if (!before.xref || !after.xref) return after.context.enumerateIndirectObjects().map(([ref]) => ref);
+  const changed = new Set<number>();
+  for (const n of new Set([...before.xref.keys(), ...after.xref.keys()])) if (!sameEntry(before.xref.get(n), after.xref.get(n))) changed.add(n);
+  for (const m of latin1.decode(bytes.subarray(signedEnd)).matchAll(/(?<!\d)(\d+)\s+\d+\s+obj\b/g)) changed.add(Number(m[1]));
+  for (const xref of [before.xref, after.xref]) {
+    for (const [n, e] of xref) if (e.kind === 'stream' && changed.has(e.stream)) changed.add(n);
+  }
+  return [...changed].filter((n) => n > 0).sort((a, b) => a - b).map((n) => {
+    const e = after.xref!.get(n) ?? before.xref!.get(n);
+    return PDFRef.of(n, e?.kind === 'offset' ? e.generation : 0);
+  });
 }

@@ -13,7 +13,7 @@ import { checkByteRange, findSignatures, revisionEnds, SUPPORTED_SUBFILTERS, tex
 import { checkCms } from './verify-cms.ts';
 import { checkTrust } from './verify-chain.ts';
 import { findModifications } from './verify-changes.ts';
-import { documentView, readView, type PdfView } from './verify-reader.ts';
+import { documentView, laterObjects, readView, type PdfView } from './verify-reader.ts';
 
 export type { SignatureReport, VerificationReport } from '@hopso/shared/signature';
 
@@ -113,10 +113,24 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
   const anchors = opts.trustAnchors.map(parsedAnchor);
   const dss = dssMaterial(doc);
   const crls = [...(opts.crls ?? []).map((c) => pkijs.CertificateRevocationList.fromBER(toArrayBuffer(c))), ...dss.crls];
-  const revisions = new Map<number, Promise<PDFDocument | null>>();
-  const revision = (end: number): Promise<PDFDocument | null> => {
-    if (!revisions.has(end)) revisions.set(end, load(pdf.subarray(0, end)).catch(() => null));
-    return revisions.get(end)!;
+  /**
+   * What changed after the revision signed up to `signedEnd`: the signed revision read through its own
+   * cross-reference chain and compared with the file on the objects of the later revisions; when either
+   * chain cannot be followed, both parsed whole by pdf-lib and compared on every object.
+   */
+  const modificationsAfter = async (signedEnd: number): Promise<SignatureProblem[]> => {
+    const startxref = ends.find((e) => e.end >= signedEnd && e.end - signedEnd <= 2)?.startxref;
+    if (doc.xref && startxref != null) {
+      try {
+        const before = readView(pdf, startxref);
+        return findModifications(before, doc, laterObjects(before, doc, pdf, signedEnd), pdf, signedEnd);
+      } catch { /* read both whole below */ }
+    }
+    const before = await load(pdf.subarray(0, signedEnd)).catch(() => null);
+    const after = before ? await wholeDocument().catch(() => null) : null;
+    if (!before || !after) return [signatureProblem('unreadable_revision')];
+    const [beforeView, afterView] = [documentView(before), documentView(after)];
+    return findModifications(beforeView, afterView, laterObjects(beforeView, afterView, pdf, signedEnd), pdf, signedEnd);
   };
 
   /** Whether a signature (not a document timestamp) was added in a revision after `end`. */
@@ -189,9 +203,7 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
       }
     }
     if (range.byteRange && range.signedEnd < pdf.length && range.problems.length === 0) {
-      const before = await revision(range.signedEnd);
-      const after = before ? await wholeDocument().catch(() => null) : null;
-      report.modifications = before && after ? findModifications(before, after, pdf, range.signedEnd) : [signatureProblem('unreadable_revision')];
+      report.modifications = await modificationsAfter(range.signedEnd);
     }
     const level = docMdpLevel(dict);
     if (level === 1 && range.byteRange && laterSignatureAfter(range.signedEnd)) report.modifications.push(signatureProblem('docmdp_violation', { level }));
