@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { chairAndSeal, draftResolution, testPki } from './testing.ts';
 import { verifyPdf } from './verify.ts';
-import { documentView, readView, type PdfView } from './verify-reader.ts';
+import { documentView, laterObjects, readView, type PdfView } from './verify-reader.ts';
 import { findSignatures, revisionEnds } from './verify-structure.ts';
 
 const lastStartxref = (pdf: Uint8Array): number => revisionEnds(pdf).at(-1)!.startxref!;
@@ -29,6 +29,20 @@ describe('lazy cross-reference view', () => {
       expect(lazy.pages()).toHaveLength(3);
     });
   }
+
+  it('lists for the comparison only the objects the later revisions define', async () => {
+    const pki = await testPki();
+    const { chair, sealed } = await chairAndSeal(pki, await draftResolution({ pages: 3 }));
+    const before = readView(sealed, lastStartxref(chair));
+    const after = readView(sealed, lastStartxref(sealed));
+    const later = laterObjects(before, after, sealed, chair.length).map((r) => r.objectNumber);
+    const defined = [...new TextDecoder('latin1').decode(sealed.subarray(chair.length)).matchAll(/(\d+) 0 obj/g)].map((m) => Number(m[1]));
+    expect(later).toEqual([...new Set(defined)].sort((x, y) => x - y));
+    expect(later.length).toBeLessThan(after.xref!.size / 2);
+    // pdf-lib's whole parse has no xref: every object is compared.
+    const whole = documentView(await PDFDocument.load(sealed, { updateMetadata: false }));
+    expect(laterObjects(documentView(await PDFDocument.load(chair, { updateMetadata: false })), whole, sealed, chair.length)).toHaveLength(whole.context.enumerateIndirectObjects().length);
+  });
 
   it('parses only the objects that are looked up', async () => {
     const pki = await testPki();
