@@ -7,26 +7,12 @@ import { SignatureError } from '@hopso/signature/errors';
 import { embedCms, preparePdf } from '@hopso/signature/pdf';
 import { placeholderSize, signerAppearance } from './appearance.ts';
 import { timestampCms } from '@hopso/signature/tsa';
-import { previousRevision } from '@hopso/signature/incremental';
-import { PDFDocument } from 'pdf-lib';
 import type { Deps } from '../http/context.ts';
 import { AppError, fieldError } from '../http/errors.ts';
 import { keepBytes, readBytes } from './files.ts';
 import type { ResolutionRow } from './service.ts';
 import { sealPdf } from './seal.ts';
 import { verifyAgainstCouncil, rejectUnlessValid } from './verification.ts';
-
-/**
- * Workaround: an incremental update written by @hopso/signature over a file whose last cross-reference
- * section is a stream (pdf-lib's default, object streams) cannot be read by pdf.js or poppler ("Invalid Root
- * reference"). Such drafts are re-saved with a classic xref table first; same pages and content, and the
- * adopted draft's own bytes stay in the archive. Drop once the library handles xref streams.
- */
-async function classicXref(pdf: Uint8Array): Promise<Uint8Array> {
-  if (!previousRevision(pdf).xrefStream) return pdf;
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  return doc.save({ useObjectStreams: false });
-}
 
 /**
  * Step 1 of signing in the browser: the adopted draft gets the signer's visible signature field and an
@@ -45,7 +31,7 @@ export async function startSigning(deps: Deps, row: ResolutionRow, userId: strin
   const now = deps.now();
   let prepared;
   try {
-    prepared = await preparePdf(await classicXref(await readBytes(deps.blobs, row.draftSha256)), {
+    prepared = await preparePdf(await readBytes(deps.blobs, row.draftSha256), {
       signingTime: now, name: signerName ?? appearance.signerName, reason: `Ký ban hành Nghị quyết số ${row.code}`,
       location: appearance.organisation, fieldName: 'ChuKyChuTich', placeholderSize: placeholderSize(deps), appearance,
     });
