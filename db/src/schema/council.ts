@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const councils = pgTable('councils', {
@@ -6,9 +6,10 @@ export const councils = pgTable('councils', {
   name: text('name').notNull(),
   level: text('level', { enum: ['commune', 'ward', 'province'] }).notNull(),
   locality: text('locality').notNull(),
-  /** Days before a regular session by which documents must reach delegates (DESIGN.md). */
-  sendAheadDays: integer('send_ahead_days').notNull().default(7),
-  /** The council's own rule set (shared/rules.ts RuleSet); null means the legal defaults. */
+  /**
+   * The council's own rule set (shared/rules.ts RuleSet) over the legal defaults; null means the defaults.
+   * The one place for every setting, the send-ahead period included (migration 0011 folded its old column in).
+   */
   rules: jsonb('rules').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { blobs, councils, documents, documentVersions, documentViews, invitations, members, users } from '@hopso/db/schema/index';
+import { blobs, documents, documentVersions, documentViews, invitations, members, users } from '@hopso/db/schema/index';
 import { isLate, type MeetingDocument, type ReadReceipt } from '@hopso/shared/document';
-import { ruleSetSchema } from '@hopso/shared/rules';
+import { rulesOf } from '../live/state.ts';
 import type { MeetingRow } from '../meetings/access.ts';
 import type { DocumentRow } from './access.ts';
 
@@ -35,16 +35,6 @@ export async function currentVersion(db: Db, documentId: string): Promise<Curren
   return (await currentVersions(db, [documentId])).get(documentId) ?? null;
 }
 
-/**
- * The council's send-ahead period: from its rule set (shared/rules.ts, where the other rules live) when it
- * is set there, else the council's own column (default 7 days).
- */
-async function sendAheadDays(db: Db, councilId: string): Promise<number> {
-  const [row] = await db.select({ days: councils.sendAheadDays, rules: councils.rules }).from(councils).where(eq(councils.id, councilId));
-  const ruled = ruleSetSchema.shape.sendAheadDays.safeParse(row?.rules?.sendAheadDays);
-  return ruled.success ? ruled.data : row?.days ?? 7;
-}
-
 /** The documents of a meeting as the caller sees them: late and changed flags, and whether bytes may be read. */
 export async function listDocuments(db: Db, meeting: MeetingRow, userId: string, only?: string): Promise<MeetingDocument[]> {
   const rows = await db.select().from(documents)
@@ -54,7 +44,8 @@ export async function listDocuments(db: Db, meeting: MeetingRow, userId: string,
   const versions = await currentVersions(db, ids);
   const seen = new Map((ids.length ? await db.select({ documentId: documentViews.documentId, versionSeen: documentViews.versionSeen }).from(documentViews)
     .where(and(eq(documentViews.userId, userId), inArray(documentViews.documentId, ids))) : []).map((v) => [v.documentId, v.versionSeen]));
-  const days = await sendAheadDays(db, meeting.councilId);
+  // The send-ahead period is a rule like the others (the council's rule set over the legal default).
+  const days = (await rulesOf(db, meeting.councilId)).sendAheadDays;
   return rows.map((d) => {
     const current = d.confidentiality === 'secret' ? null : versions.get(d.id) ?? null;
     const versionSeen = seen.get(d.id);
