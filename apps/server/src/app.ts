@@ -22,6 +22,7 @@ import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
+import { withAuditActor } from './audit/log.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -52,7 +53,8 @@ export function createApp(deps: Deps) {
   app.use('*', async (c, next) => {
     const token = getCookie(c, sessionCookie);
     if (token) c.set('user', await findSessionUser(deps.db, token, deps.now()));
-    await next();
+    // Audit entries appended while handling the request name the signed-in user unless told otherwise.
+    await withAuditActor(c.get('user')?.id ?? null, next);
   });
 
   app.get('/api/health', (c) => c.json({ ok: true as const, db: deps.driver }));

@@ -11,6 +11,7 @@ import { decoyHash, verifyPassword } from './password.ts';
 import { createSession, deleteAllSessions, deleteSession, sessionCookie, type AuthUser } from './session.ts';
 import { clearFailures, isThrottled, recordFailure } from './throttle.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
+import { audited } from '../audit/log.ts';
 
 /** The client address: the socket's, or the proxy's X-Forwarded-For when the operator says a proxy is in front. */
 export function clientIp(c: AppContext): string {
@@ -53,13 +54,13 @@ export const authRoutes = new Hono<AppEnv>()
     const [user] = await db.select().from(users).where(eq(users.username, body.username));
     const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? decoyHash);
     if (!user || !passwordOk) {
-      await recordFailure(db, body.username, ip, now());
+      await audited(db, (tx) => recordFailure(tx, body.username, ip, now()), { action: 'auth.loginFailed', actorId: user?.id ?? null, targetType: 'user', targetId: user?.id ?? null, details: { username: body.username, ip, reason: 'password' } });
       throw new AppError('invalid_credentials');
     }
     if (user.totpSecret) {
       if (!body.totp) throw new AppError('totp_required');
       if (!verifyTotp(user.totpSecret, body.totp)) {
-        await recordFailure(db, body.username, ip, now());
+        await audited(db, (tx) => recordFailure(tx, body.username, ip, now()), { action: 'auth.loginFailed', actorId: user.id, targetType: 'user', targetId: user.id, details: { username: body.username, ip, reason: 'totp' } });
         throw new AppError('totp_invalid');
       }
     }
@@ -67,7 +68,8 @@ export const authRoutes = new Hono<AppEnv>()
     // A fresh token on every sign-in: a token planted before login (session fixation) is never upgraded.
     const old = getCookie(c, sessionCookie);
     if (old) deleteCookie(c, sessionCookie, { path: '/' });
-    const { token, expiresAt } = await createSession(db, user.id, { ip, userAgent: c.req.header('user-agent') ?? null, days: config.SESSION_DAYS, now: now() });
+    const { token, expiresAt } = await audited(db, (tx) => createSession(tx, user.id, { ip, userAgent: c.req.header('user-agent') ?? null, days: config.SESSION_DAYS, now: now() }),
+      { action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, details: { ip } });
     setCookie(c, sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
     log.info('login', { userId: user.id });
     const view = await sessionUserView(db, { ...user, totpEnabled: user.totpSecret !== null });
@@ -75,13 +77,13 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', async (c) => {
     const user = c.get('user');
-    if (user) await deleteSession(c.var.deps.db, user.sessionId);
+    if (user) await audited(c.var.deps.db, (tx) => deleteSession(tx, user.sessionId), { action: 'auth.logout', actorId: user.id, targetType: 'user', targetId: user.id });
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.json({ ok: true as const });
   })
   .post('/logout-all', async (c) => {
     const user = requireUser(c);
-    await deleteAllSessions(c.var.deps.db, user.id);
+    await audited(c.var.deps.db, (tx) => deleteAllSessions(tx, user.id), { action: 'auth.logout', actorId: user.id, targetType: 'user', targetId: user.id, details: { everywhere: true } });
     deleteCookie(c, sessionCookie, { path: '/' });
     c.var.log.info('logout everywhere', { userId: user.id });
     return c.json({ ok: true as const });
@@ -103,7 +105,8 @@ export const authRoutes = new Hono<AppEnv>()
     if (!(await mayUseTotp(db, user))) throw new AppError('forbidden');
     const body = await readJson(c, totpEnableRequest);
     if (!verifyTotp(body.secret, body.code)) throw new AppError('totp_invalid', { fields: fieldError('code', 'Mã không đúng', 'Wrong code') });
-    await db.update(users).set({ totpSecret: body.secret }).where(eq(users.id, user.id));
+    // The secret itself never goes into the audit log.
+    await audited(db, (tx) => tx.update(users).set({ totpSecret: body.secret }).where(eq(users.id, user.id)), { action: 'auth.totpEnabled', actorId: user.id, targetType: 'user', targetId: user.id });
     c.var.log.info('totp enabled', { userId: user.id });
     return c.json({ ok: true as const });
   })

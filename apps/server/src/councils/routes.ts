@@ -4,6 +4,7 @@ import { AppError, fieldError } from '../http/errors.ts';
 import { idParam, readJson, requireUser, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from './access.ts';
 import * as service from './service.ts';
+import { audited } from '../audit/log.ts';
 
 /** Committees (Ban) and delegate groups (Tổ) are both named member bases: one route pair serves each. */
 const bodyKinds = [
@@ -19,7 +20,8 @@ export const councilRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const user = requireUser(c);
     if (!user.isSystemAdmin) throw new AppError('forbidden');
-    const council = await service.createCouncil(c.var.deps.db, await readJson(c, createCouncilRequest));
+    const input = await readJson(c, createCouncilRequest);
+    const council = await audited(c.var.deps.db, (tx) => service.createCouncil(tx, input), (r) => ({ action: 'council.created', councilId: r.id, targetType: 'council', targetId: r.id, details: { ...input } }));
     c.var.log.info('council created', { councilId: council.id, userId: user.id });
     return c.json({ ok: true as const, council: { ...council, role: null } }, 201);
   })
@@ -33,7 +35,8 @@ export const councilRoutes = new Hono<AppEnv>()
   .post('/:councilId/terms', async (c) => {
     const councilId = idParam(c, 'councilId');
     await authorizeCouncil(c, 'council.update', councilId);
-    const term = await service.createTerm(c.var.deps.db, councilId, await readJson(c, createTermRequest));
+    const input = await readJson(c, createTermRequest);
+    const term = await audited(c.var.deps.db, (tx) => service.createTerm(tx, councilId, input), { action: 'council.updated', councilId, targetType: 'council', targetId: councilId, details: { term: input } });
     return c.json({ ok: true as const, term }, 201);
   });
 
@@ -48,7 +51,8 @@ for (const kind of bodyKinds) {
     await authorizeCouncil(c, 'committee.manage', councilId);
     const { name } = await readJson(c, createBodyRequest);
     try {
-      return c.json({ ok: true as const, [kind.key]: await kind.create(c.var.deps.db, councilId, name) }, 201);
+      const body = await audited(c.var.deps.db, (tx) => kind.create(tx, councilId, name), { action: 'committee.changed', councilId, targetType: kind.key, details: { change: 'created', name } });
+      return c.json({ ok: true as const, [kind.key]: body }, 201);
     } catch (e) {
       if (e instanceof service.DuplicateName) throw new AppError('conflict', { fields: fieldError('name', 'Tên này đã có', 'This name already exists') });
       throw e;

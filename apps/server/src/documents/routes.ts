@@ -16,6 +16,8 @@ import * as service from './service.ts';
 import { TooLarge } from './storage.ts';
 import { inspectPdfIsolated } from './pdf.ts';
 import { watermarkPdf } from './watermark.ts';
+import { audited } from '../audit/log.ts';
+import { recordViewAudited } from '../audit/documents.ts';
 
 /** An agenda item given with a document must belong to the document's meeting. */
 async function checkAgendaItem(c: AppContext, meetingId: string, agendaItemId: string | null | undefined) {
@@ -84,9 +86,9 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
     if (!query.success) throw new AppError('validation', { fields: fieldErrors(uploadDocumentQuery, c.req.query()) });
     await checkAgendaItem(c, meeting.id, query.data.agendaItemId);
     const pdf = await receivePdf(c);
-    const documentId = await service.addVersion(c.var.deps.db, {
+    const documentId = await audited(c.var.deps.db, (tx) => service.addVersion(tx, {
       document: { meetingId: meeting.id, ...query.data }, ...pdf, filename: filenameOf(c, query.data.title), userId: user.id, now: c.var.deps.now(),
-    });
+    }), (id) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: id, details: { title: query.data.title, confidentiality: query.data.confidentiality, sha256: pdf.sha256, bytes: pdf.bytes } }));
     c.var.log.info('document uploaded', { documentId, meetingId: meeting.id, bytes: pdf.bytes, pages: pdf.pageCount, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, documentId, user.id) }, 201);
@@ -95,7 +97,8 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
     const { meeting, user } = await manageMeetingDocuments(c, idParam(c, 'meetingId'));
     const input = await readJson(c, registerSecretDocumentRequest);
     await checkAgendaItem(c, meeting.id, input.agendaItemId);
-    const [row] = await c.var.deps.db.insert(documents).values({ meetingId: meeting.id, ...input, confidentiality: 'secret', createdBy: user.id }).returning({ id: documents.id });
+    const [row] = await audited(c.var.deps.db, (tx) => tx.insert(documents).values({ meetingId: meeting.id, ...input, confidentiality: 'secret', createdBy: user.id }).returning({ id: documents.id }),
+      (rows) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: rows[0]!.id, details: { title: input.title, confidentiality: 'secret', registeredOnly: true } }));
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, row!.id, user.id) }, 201);
   })
@@ -110,7 +113,8 @@ export const documentRoutes = new Hono<AppEnv>()
     const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
     if (doc.confidentiality === 'secret') throw new AppError('secret_document');
     const pdf = await receivePdf(c);
-    await service.addVersion(c.var.deps.db, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() });
+    await audited(c.var.deps.db, (tx) => service.addVersion(tx, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() }),
+      { action: 'document.replaced', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: doc.id, details: { title: doc.title, sha256: pdf.sha256, bytes: pdf.bytes } });
     fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.log.info('document replaced', { documentId: doc.id, bytes: pdf.bytes, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);
@@ -120,15 +124,17 @@ export const documentRoutes = new Hono<AppEnv>()
     const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
     const input = await readJson(c, updateDocumentRequest);
     await checkAgendaItem(c, meeting.id, input.agendaItemId);
-    await c.var.deps.db.update(documents).set(input).where(eq(documents.id, doc.id));
+    await audited(c.var.deps.db, (tx) => tx.update(documents).set(input).where(eq(documents.id, doc.id)),
+      { action: 'document.updated', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: doc.id, details: { ...input } });
     fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, doc.id, user.id) });
   })
   .delete('/:documentId', async (c) => {
-    const { doc, meeting } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
+    const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
     // Versions go with the document; blobs stay, since another document (or an archive) may share them.
-    await c.var.deps.db.delete(documents).where(eq(documents.id, doc.id));
+    await audited(c.var.deps.db, (tx) => tx.delete(documents).where(eq(documents.id, doc.id)),
+      { action: 'document.deleted', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: doc.id, details: { title: doc.title, confidentiality: doc.confidentiality } });
     fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const });
@@ -160,6 +166,7 @@ export const documentRoutes = new Hono<AppEnv>()
       ? await watermarkPdf(original, [`${user.fullName} — Tài liệu nội bộ / Internal`, formatMeetingTime(c.var.deps.now().toISOString(), 'vi')])
       : original;
     c.var.log.info('document downloaded', { documentId: doc.id, userId: user.id, watermarked: doc.confidentiality === 'internal' });
+    if (doc.confidentiality !== 'public') await audited(c.var.deps.db, async () => {}, { action: 'document.viewed', actorId: user.id, meetingId: doc.meetingId, targetType: 'document', targetId: doc.id, details: { download: true, version: version.version } });
     const ascii = version.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/"/g, '') || 'document.pdf';
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length),
@@ -170,7 +177,7 @@ export const documentRoutes = new Hono<AppEnv>()
     const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');
     const version = await readableVersion(c, doc);
     const { page } = await readJson(c, viewRequest);
-    await service.recordView(c.var.deps.db, doc.id, user.id, Math.min(page, version.pageCount), version.version, c.var.deps.now());
+    await recordViewAudited(c.var.deps.db, doc, user.id, Math.min(page, version.pageCount), version.version, c.var.deps.now());
     return c.json({ ok: true as const });
   })
   .get('/:documentId/views/me', async (c) => {

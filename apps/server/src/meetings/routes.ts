@@ -7,6 +7,7 @@ import { authorizeCouncil } from '../councils/access.ts';
 import { loadMeeting } from './access.ts';
 import * as agenda from './agenda.ts';
 import * as service from './service.ts';
+import { audited } from '../audit/log.ts';
 
 /** Runs an agenda change, turning a broken tree rule into a 400 with the reason. */
 async function agendaRule<T>(work: () => Promise<T>): Promise<T> {
@@ -37,7 +38,7 @@ export const councilMeetingRoutes = new Hono<AppEnv>()
     const councilId = idParam(c, 'councilId');
     const { user } = await authorizeCouncil(c, 'meeting.manage', councilId);
     const input = await readJson(c, createMeetingRequest);
-    const meeting = await service.createMeeting(c.var.deps.db, councilId, user.id, input);
+    const meeting = await audited(c.var.deps.db, (tx) => service.createMeeting(tx, councilId, user.id, input), (m) => ({ action: 'meeting.created', councilId, meetingId: m.id, targetType: 'meeting', targetId: m.id, details: { ...input } }));
     c.var.log.info('meeting created', { meetingId: meeting.id, councilId, userId: user.id });
     return c.json({ ok: true as const, meeting }, 201);
   });
@@ -57,21 +58,21 @@ export const meetingRoutes = new Hono<AppEnv>()
   .patch('/:meetingId', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const input = await readJson(c, updateMeetingRequest);
-    const updated = await service.updateMeeting(c.var.deps.db, meeting, input, c.var.deps.now());
+    const updated = await audited(c.var.deps.db, (tx) => service.updateMeeting(tx, meeting, input, c.var.deps.now()), { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { ...input } });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, meeting: updated });
   })
   .post('/:meetingId/publish', async (c) => {
     const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     if (meeting.status !== 'draft') throw new AppError('conflict', { fields: fieldError('status', 'Chỉ công bố được cuộc họp đang ở trạng thái nháp', `Only a draft can be published; this meeting is ${meeting.status}`) });
-    const updated = await service.setStatus(c.var.deps.db, meeting, 'published', c.var.deps.now());
+    const updated = await audited(c.var.deps.db, (tx) => service.setStatus(tx, meeting, 'published', c.var.deps.now()), { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { status: 'published' } });
     c.var.log.info('meeting published', { meetingId: meeting.id, userId: user.id });
     return c.json({ ok: true as const, meeting: updated });
   })
   .post('/:meetingId/agenda', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const input = await readJson(c, createAgendaItemRequest);
-    const item = await agendaRule(() => agenda.addAgendaItem(c.var.deps.db, meeting.id, input));
+    const item = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.addAgendaItem(tx, meeting.id, input), (it) => ({ action: 'agenda.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'agendaItem', targetId: it.id, details: { change: 'added', ...input } })));
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, item }, 201);
   })
@@ -82,7 +83,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .put('/:meetingId/invitations', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const { userIds } = await readJson(c, invitationRequest);
-    const { unknown } = await service.setInvitees(c.var.deps.db, meeting, userIds);
+    const { unknown } = await audited(c.var.deps.db, (tx) => service.setInvitees(tx, meeting, userIds), (r) => (r.unknown.length ? [] : { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { invitees: userIds } }));
     if (unknown.length) throw new AppError('validation', { fields: fieldError('userIds', `Không phải thành viên của HĐND này: ${unknown.join(', ')}`, `Not members of this council: ${unknown.join(', ')}`) });
     return c.json({ ok: true as const, invitees: await service.listInvitees(c.var.deps.db, meeting.id, meeting.councilId) });
   });
@@ -92,20 +93,20 @@ export const agendaItemRoutes = new Hono<AppEnv>()
   .patch('/:itemId', async (c) => {
     const item = await manageItem(c);
     const input = await readJson(c, updateAgendaItemRequest);
-    const updated = await agenda.updateAgendaItem(c.var.deps.db, item.id, input);
+    const updated = await audited(c.var.deps.db, (tx) => agenda.updateAgendaItem(tx, item.id, input), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'updated', ...input } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, item: updated });
   })
   .post('/:itemId/move', async (c) => {
     const item = await manageItem(c);
     const { parentId, position } = await readJson(c, moveAgendaItemRequest);
-    const list = await agendaRule(() => agenda.moveAgendaItem(c.var.deps.db, item, parentId, position));
+    const list = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.moveAgendaItem(tx, item, parentId, position), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'moved', parentId, position } }));
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, agenda: list });
   })
   .delete('/:itemId', async (c) => {
     const item = await manageItem(c);
-    await agenda.deleteAgendaItem(c.var.deps.db, item);
+    await audited(c.var.deps.db, (tx) => agenda.deleteAgendaItem(tx, item), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'deleted', title: item.title } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const });
   });

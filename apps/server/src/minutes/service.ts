@@ -10,6 +10,7 @@ import type { MeetingRow } from '../meetings/access.ts';
 import type { BlobStore } from '../documents/storage.ts';
 import { loadMeetingRecord } from './data.ts';
 import { minutesSections, renderMinutes } from './render.ts';
+import { appendAudit } from '../audit/log.ts';
 
 type MinutesRow = typeof minutes.$inferSelect;
 
@@ -63,10 +64,14 @@ export async function finalizeMinutes(deps: Pick<Deps, 'db' | 'blobs'>, meeting:
   const record = await loadMeetingRecord(deps.db, meeting);
   const pdf = await renderMinutes(record, { draft: false });
   const sha256 = await storeBlob(deps.db, deps.blobs, pdf, (await PDFDocument.load(pdf)).getPageCount());
-  await deps.db.insert(minutes).values({ meetingId: meeting.id }).onConflictDoNothing();
-  const [done] = await deps.db.update(minutes).set({ status: 'final', finalSha256: sha256, finalizedAt: now, finalizedBy: userId })
-    .where(and(eq(minutes.meetingId, meeting.id), eq(minutes.status, 'draft'))).returning({ sha: minutes.finalSha256 });
-  if (!done) throw new AppError('minutes_final');
+  // Frozen and audited in one transaction; the rendering above stays outside it.
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(minutes).values({ meetingId: meeting.id }).onConflictDoNothing();
+    const [done] = await tx.update(minutes).set({ status: 'final', finalSha256: sha256, finalizedAt: now, finalizedBy: userId })
+      .where(and(eq(minutes.meetingId, meeting.id), eq(minutes.status, 'draft'))).returning({ sha: minutes.finalSha256 });
+    if (!done) throw new AppError('minutes_final');
+    await appendAudit(tx, { action: 'minutes.finalized', actorId: userId, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'minutes', targetId: meeting.id, details: { sha256 } });
+  });
   return sha256;
 }
 
