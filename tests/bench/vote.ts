@@ -202,7 +202,7 @@ async function runDatabase(db: 'pglite' | 'postgres', o: Options): Promise<VoteR
     }
     // VOTE_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under test.
     const serverEnv = process.env.VOTE_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.VOTE_SERVER_NODE_OPTIONS } : undefined;
-    server = await startServer({ name: `bench-vote-${db}`, databaseUrl, timeoutMs: 120_000, env: serverEnv });
+    server = await startServer({ name: `bench-vote-${db}`, databaseUrl, timeoutMs: 300_000, env: serverEnv });
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { db?: string };
     if (health.db && health.db !== db) throw new Error(`the server reports database ${health.db}, expected ${db}`);
     setup.server_s = round((t() - started) / 1000);
