@@ -23,6 +23,7 @@ import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { withAuditActor } from './audit/log.ts';
+import { councilAuditRoutes } from './audit/routes.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', councilSignatureRoutes);
   app.route('/api/trust-anchors', trustAnchorRoutes);
   app.route('/api/verify', verifyRoutes);
+  app.route('/api/councils', councilAuditRoutes);
   app.route('/api/public', openDataRoutes);
   app.route('/cong-khai', portalRoutes);
 

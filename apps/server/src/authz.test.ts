@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
 import { closedPoll, resolutionIn, signatureAuthzFixtures } from './resolutions/testing.ts';
+import { defaultRuleSet } from '@hopso/shared/rules';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -77,6 +78,9 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/councils', path: () => '/api/councils', allowed: signedIn },
     { route: 'POST /api/councils', path: () => '/api/councils', body: () => ({ name: 'HĐND xã Mới', level: 'commune', locality: 'Xã Mới' }), allowed: ['admin'] },
     { route: 'GET /api/councils/:councilId', path: (i) => `/api/councils/${i.council}`, allowed: councilReaders },
+    { route: 'PATCH /api/councils/:councilId', path: (i) => `/api/councils/${i.council}`, body: () => ({ name: 'HĐND xã Tân Phú', locality: 'Xã Tân Phú' }), allowed: managers },
+    { route: 'GET /api/councils/:councilId/rules', path: (i) => `/api/councils/${i.council}/rules`, allowed: councilReaders },
+    { route: 'PUT /api/councils/:councilId/rules', path: (i) => `/api/councils/${i.council}/rules`, body: () => defaultRuleSet, allowed: managers },
     { route: 'POST /api/councils/:councilId/terms', path: (i) => `/api/councils/${i.council}/terms`, body: () => ({ name: 'Nhiệm kỳ thử', startsOn: '2031-03-15', endsOn: '2036-03-14' }), allowed: managers },
     { route: 'GET /api/councils/:councilId/members', path: (i) => `/api/councils/${i.council}/members`, allowed: ['admin', 'chair', 'secretary', 'clerk', 'delegate'] },
     { route: 'POST /api/councils/:councilId/members/import', path: (i) => `/api/councils/${i.council}/members/import`, body: () => csvBody, allowed: managers },
@@ -113,10 +117,13 @@ function routes(t: () => TestApp): Route[] {
     { route: 'POST /api/documents/:documentId/views', path: (i) => `/api/documents/${i.doc}/views`, body: () => ({ page: 1 }), allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/views (secret)', path: (i) => `/api/documents/${i.secretDoc}/views`, body: () => ({ page: 1 }), allowed: [] },
     { route: 'GET /api/documents/:documentId/views/me', path: (i) => `/api/documents/${i.doc}/views/me`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/views/me (secret)', path: (i) => `/api/documents/${i.secretDoc}/views/me`, allowed: [] },
     { route: 'GET /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, body: () => ({ page: 1, kind: 'highlight', rects: [[1, 2, 3, 4]] }), allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, body: () => ({ page: 1, kind: 'note' }), allowed: [] },
     { route: 'GET /api/documents/:documentId/annotations/export', path: (i) => `/api/documents/${i.doc}/annotations/export`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, allowed: [] },
+    { route: 'GET /api/documents/:documentId/annotations/export (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations/export`, allowed: [] },
     // Private notes: only their author, whatever the role.
     { route: 'PATCH /api/annotations/:annotationId', path: (i) => `/api/annotations/${i.annotation}`, body: () => ({ text: 'sửa' }), allowed: ['delegate'] },
     { route: 'DELETE /api/annotations/:annotationId', path: async (i) => `/api/annotations/${await freshAnnotation(i)}`, allowed: ['delegate'] },
@@ -149,6 +156,8 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/councils/:councilId/trust-anchors', path: (i) => `/api/councils/${i.council}/trust-anchors`, allowed: ['admin'] },
     { route: 'POST /api/councils/:councilId/trust-anchors', path: (i) => `/api/councils/${i.council}/trust-anchors`, body: () => ({ kind: 'root', data: idsRef.sig.rootPem }), allowed: ['admin'] },
     { route: 'DELETE /api/trust-anchors/:anchorId', path: async (i) => `/api/trust-anchors/${await i.sig.freshAnchor()}`, allowed: ['admin'] },
+    { route: 'GET /api/councils/:councilId/audit', path: (i) => `/api/councils/${i.council}/audit?limit=5`, allowed: ['admin', 'chair', 'secretary'] },
+    { route: 'GET /api/councils/:councilId/audit/verify', path: (i) => `/api/councils/${i.council}/audit/verify`, allowed: ['admin', 'chair', 'secretary'] },
     { route: 'GET /api/councils/:councilId/signature-images', path: (i) => `/api/councils/${i.council}/signature-images`, allowed: meetingReaders },
     { route: 'PUT /api/councils/:councilId/signature-images/seal', path: (i) => `/api/councils/${i.council}/signature-images/seal`, body: () => ({ png: idsRef.sig.png }), allowed: managers },
     { route: 'PUT /api/councils/:councilId/signature-images/mine', path: (i) => `/api/councils/${i.council}/signature-images/mine`, body: () => ({ png: idsRef.sig.png }), allowed: meetingReaders },

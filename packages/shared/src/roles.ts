@@ -34,6 +34,8 @@ export const permissions = {
   'record.export': ['admin', 'chair', 'secretary', 'clerk'],
   /** Add, correct and remove recordings and their offsets per agenda item. */
   'recording.manage': ['admin', 'secretary', 'clerk'],
+  /** Read the council's audit log and check its hash chain: those who answer for the record. */
+  'audit.read': ['admin', 'chair', 'secretary'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
