@@ -20,7 +20,7 @@ async function apiAs(server: Server, username: string) {
     const r = await fetch(`${server.url}${path}`, {
       method: init.method ?? 'GET',
       headers: { cookie, origin: server.url, ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/json' } : {}) },
-      ...(init.body !== undefined ? { body: init.body instanceof Uint8Array ? init.body : JSON.stringify(init.body) } : {}),
+      ...(init.body !== undefined ? { body: init.body instanceof Uint8Array ? new Uint8Array(init.body) : JSON.stringify(init.body) } : {}),
     });
     if (r.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${await r.text()}`);
     return r.json();
