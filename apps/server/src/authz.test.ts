@@ -117,13 +117,14 @@ function routes(t: () => TestApp): Route[] {
     { route: 'POST /api/documents/:documentId/views', path: (i) => `/api/documents/${i.doc}/views`, body: () => ({ page: 1 }), allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/views (secret)', path: (i) => `/api/documents/${i.secretDoc}/views`, body: () => ({ page: 1 }), allowed: [] },
     { route: 'GET /api/documents/:documentId/views/me', path: (i) => `/api/documents/${i.doc}/views/me`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/views/me (secret)', path: (i) => `/api/documents/${i.secretDoc}/views/me`, allowed: [] },
+    // A secret document's own last page and notes: no bytes, and always empty (recording either is refused above).
+    { route: 'GET /api/documents/:documentId/views/me (secret)', path: (i) => `/api/documents/${i.secretDoc}/views/me`, allowed: meetingReaders },
     { route: 'GET /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, body: () => ({ page: 1, kind: 'highlight', rects: [[1, 2, 3, 4]] }), allowed: meetingReaders },
     { route: 'POST /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, body: () => ({ page: 1, kind: 'note' }), allowed: [] },
     { route: 'GET /api/documents/:documentId/annotations/export', path: (i) => `/api/documents/${i.doc}/annotations/export`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, allowed: [] },
-    { route: 'GET /api/documents/:documentId/annotations/export (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations/export`, allowed: [] },
+    { route: 'GET /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/annotations/export (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations/export`, allowed: meetingReaders },
     // Private notes: only their author, whatever the role.
     { route: 'PATCH /api/annotations/:annotationId', path: (i) => `/api/annotations/${i.annotation}`, body: () => ({ text: 'sửa' }), allowed: ['delegate'] },
     { route: 'DELETE /api/annotations/:annotationId', path: async (i) => `/api/annotations/${await freshAnnotation(i)}`, allowed: ['delegate'] },

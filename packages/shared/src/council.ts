@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingual } from './errors.ts';
+import { ruleSetSchema } from './rules.ts';
 
 export const councilLevels = ['commune', 'ward', 'province'] as const;
 export type CouncilLevel = (typeof councilLevels)[number];
@@ -37,3 +38,26 @@ export type CreateBodyRequest = z.infer<typeof createBodyRequest>;
 
 export const bodySchema = z.object({ id: z.uuid(), name: z.string(), memberCount: z.number().int() });
 export type Body = z.infer<typeof bodySchema>;
+
+/** Renaming a council or correcting its locality (the level is fixed when the council is created). */
+export const updateCouncilRequest = createCouncilRequest.pick({ name: true, locality: true });
+export type UpdateCouncilRequest = z.infer<typeof updateCouncilRequest>;
+
+const thresholdKeys = ['quorum', 'adoption', 'election', 'dismissal', 'noConfidence', 'lowConfidenceMustVote', 'lowConfidenceMayResign', 'delegateRequest'] as const;
+
+/**
+ * A council's whole rule set as the secretariat saves it: every rule of shared/rules.ts, and every share of the
+ * delegates between none and all of them (0/3 would always be met, 4/3 never).
+ */
+export const updateRulesRequest = ruleSetSchema.superRefine((rules, ctx) => {
+  for (const key of thresholdKeys) {
+    if (rules[key].num < 1 || rules[key].num > rules[key].den) {
+      ctx.addIssue({ code: 'custom', path: [key, 'num'], message: bilingual('Tỉ lệ phải lớn hơn 0 và không quá toàn bộ (tử số từ 1 đến mẫu số)', 'The share must be above none and at most all (numerator from 1 to the denominator)') });
+    }
+  }
+});
+export type UpdateRulesRequest = z.infer<typeof updateRulesRequest>;
+
+/** The rule set every member may read (quorum, thresholds, time limits) and whether the caller may edit it. */
+export const councilRulesResponse = z.object({ ok: z.literal(true), rules: ruleSetSchema, editable: z.boolean() });
+export type CouncilRulesResponse = z.infer<typeof councilRulesResponse>;

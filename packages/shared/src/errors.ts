@@ -29,6 +29,7 @@ export const errorCatalog = {
   certificate_invalid: { status: 400, vi: 'Không đọc được chứng thư số hoặc danh sách thu hồi (PEM/DER).', en: 'The certificate or CRL cannot be read (PEM/DER).' },
   seal_unavailable: { status: 503, vi: 'Chưa cấu hình chứng thư số của cơ quan để đóng dấu.', en: 'The council seal certificate is not configured.' },
   minutes_final: { status: 409, vi: 'Biên bản đã hoàn thiện, không sửa được nữa.', en: 'The minutes are final and can no longer be changed.' },
+  rules_locked: { status: 409, vi: 'Đang có biểu quyết mở: chỉ sửa được quy định sau khi đóng biểu quyết.', en: 'A poll is open: the rules can be changed once it closes.' },
   not_found: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
   conflict: { status: 409, vi: 'Dữ liệu bị trùng hoặc đã thay đổi.', en: 'Duplicate or changed data.' },
   payload_too_large: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
-import { createBodyRequest, createCouncilRequest, createTermRequest } from '@hopso/shared/council';
+import { createBodyRequest, createCouncilRequest, createTermRequest, updateCouncilRequest, updateRulesRequest } from '@hopso/shared/council';
+import { can } from '@hopso/shared/roles';
 import { AppError, fieldError } from '../http/errors.ts';
 import { idParam, readJson, requireUser, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from './access.ts';
+import { councilRules, saveRules, updateCouncil } from './rules.ts';
 import * as service from './service.ts';
 import { audited } from '../audit/log.ts';
 
@@ -31,6 +33,26 @@ export const councilRoutes = new Hono<AppEnv>()
     const council = await service.getCouncil(c.var.deps.db, councilId);
     if (!council) throw new AppError('not_found');
     return c.json({ ok: true as const, council: { ...council, role } });
+  })
+  .patch('/:councilId', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { role } = await authorizeCouncil(c, 'council.update', councilId);
+    await updateCouncil(c.var.deps.db, councilId, await readJson(c, updateCouncilRequest));
+    return c.json({ ok: true as const, council: { ...(await service.getCouncil(c.var.deps.db, councilId))!, role } });
+  })
+  // Every member reads the rules (quorum, thresholds, time limits); the secretariat changes them.
+  .get('/:councilId/rules', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user, role } = await authorizeCouncil(c, 'council.read', councilId);
+    return c.json({ ok: true as const, rules: await councilRules(c.var.deps.db, councilId), editable: can('council.update', role, user.isSystemAdmin) });
+  })
+  .put('/:councilId/rules', async (c) => {
+    const councilId = idParam(c, 'councilId');
+    const { user } = await authorizeCouncil(c, 'council.update', councilId);
+    const rules = await readJson(c, updateRulesRequest);
+    if (!await saveRules(c.var.deps.db, councilId, rules)) throw new AppError('rules_locked');
+    c.var.log.info('council rules changed', { councilId, userId: user.id });
+    return c.json({ ok: true as const, rules, editable: true });
   })
   .post('/:councilId/terms', async (c) => {
     const councilId = idParam(c, 'councilId');
