@@ -9,6 +9,7 @@ import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
 import { completeSigning, startSigning } from './signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
+import { audited } from '../audit/log.ts';
 
 /** Sends a resolution's current file; the name is its number, made safe for a file name. */
 async function sendResolutionFile(c: AppContext, row: ResolutionRow) {
@@ -77,8 +78,9 @@ export const resolutionRoutes = new Hono<AppEnv>()
   .post('/:resolutionId/publish', async (c) => {
     const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'manage');
     if (row.status !== 'sealed') throw new AppError('resolution_state');
-    const [updated] = await c.var.deps.db.update(resolutions).set({ status: 'published', publishedAt: c.var.deps.now() })
-      .where(and(eq(resolutions.id, row.id), eq(resolutions.status, 'sealed'))).returning();
+    const [updated] = await audited(c.var.deps.db, (tx) => tx.update(resolutions).set({ status: 'published', publishedAt: c.var.deps.now() })
+      .where(and(eq(resolutions.id, row.id), eq(resolutions.status, 'sealed'))).returning(),
+      (r) => (r.length ? { action: 'resolution.published', actorId: userId, councilId: row.councilId, meetingId: row.meetingId, targetType: 'resolution', targetId: row.id, details: { code: row.code } } : []));
     if (!updated) throw new AppError('resolution_state');
     c.var.log.info('resolution published', { resolutionId: row.id, userId });
     return c.json({ ok: true as const, resolution: await resolutionView(c.var.deps.db, updated, userId) });

@@ -4,6 +4,7 @@ import { agendaItems, documents, documentVersions, meetings, members, polls, res
 import { resolutionCode, vietnamYear, type Resolution, type ResolutionSearchQuery } from '@hopso/shared/resolution';
 import { vietnamDateParts } from '@hopso/shared/time';
 import { AppError, fieldError } from '../http/errors.ts';
+import { appendAudit } from '../audit/log.ts';
 
 export type ResolutionRow = typeof resolutions.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -69,6 +70,7 @@ export async function createResolution(db: Db, input: { poll: typeof polls.$infe
       title: input.title ?? poll.title, adoptedOn: vietnamDate(adoptedAt), pollResult: poll.result!,
       signerId: input.signerId ?? null, createdBy: input.userId,
     }).returning({ id: resolutions.id });
+    await appendAudit(tx, { action: 'resolution.created', actorId: input.userId, councilId: input.councilId, meetingId: poll.meetingId, targetType: 'resolution', targetId: row!.id, details: { pollId: poll.id, code: resolutionCode(number), year } });
     return row!.id;
   });
 }

@@ -13,6 +13,7 @@ import { keepBytes, readBytes } from './files.ts';
 import type { ResolutionRow } from './service.ts';
 import { sealPdf } from './seal.ts';
 import { verifyAgainstCouncil, rejectUnlessValid } from './verification.ts';
+import { appendAudit } from '../audit/log.ts';
 
 /**
  * Step 1 of signing in the browser: the adopted draft gets the signer's visible signature field and an
@@ -86,6 +87,7 @@ export async function completeSigning(deps: Deps, sessionId: string, userId: str
       status: 'sealed', signedBy: userId, signedAt: now, signedSha256, sealedAt: now, sealedSha256: sealed.sha256, fullText: sealed.fullText,
     }).where(and(eq(resolutions.id, row.id), eq(resolutions.status, 'ready'))).returning();
     if (!next) throw new AppError('resolution_state');
+    await appendAudit(tx, { action: 'resolution.sealed', actorId: userId, councilId: row.councilId, meetingId: next.meetingId, targetType: 'resolution', targetId: row.id, details: { code: next.code, signedSha256, sealedSha256: sealed.sha256 } });
     return next;
   });
   return { resolution, report: sealed.report };
