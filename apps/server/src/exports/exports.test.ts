@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { meetings, resolutions } from '@hopso/db/schema/index';
 import { startLiveServer, type LiveServer } from '../live/testing.ts';
 import { firstPagePng, httpAs, pdfText, runSession } from '../minutes/testing.ts';
+import { entryHash } from '../audit/chain.ts';
 
 describe('exports of a session run through the live commands', () => {
   let t: LiveServer;
@@ -70,13 +71,19 @@ describe('exports of a session run through the live commands', () => {
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ho-so-ky-hop-\d{4}-\d{2}-\d{2}\.zip"/);
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(['bien-ban-du-thao.pdf', 'bieu-quyet.csv', 'bieu-quyet.xlsx', 'diem-danh.csv', 'diem-danh.xlsx', 'ghi-hinh.json', 'manifest.json', 'nhat-ky-su-kien.jsonl', 'tai-lieu.csv']);
+    expect(Object.keys(files).sort()).toEqual(['bien-ban-du-thao.pdf', 'bieu-quyet.csv', 'bieu-quyet.xlsx', 'diem-danh.csv', 'diem-danh.xlsx', 'ghi-hinh.json', 'manifest.json', 'nhat-ky-kiem-tra.jsonl', 'nhat-ky-su-kien.jsonl', 'tai-lieu.csv']);
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { entries: { name: string; sha256: string }[]; eventLog: { lastSeq: number } };
     for (const e of manifest.entries) expect(createHash('sha256').update(files[e.name]!).digest('hex')).toBe(e.sha256);
     const events = strFromU8(files['nhat-ky-su-kien.jsonl']!).trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
     expect(events.at(-1)!.seq).toBe(manifest.eventLog.lastSeq);
     expect(events.filter((e) => e.type === 'poll.closed')).toHaveLength(4);
     expect(await pdfText(files['bien-ban-du-thao.pdf']!)).toContain('Có mặt: 20/25');
+    // The audit extract: the meeting's entries, each still matching its hash, and the chain head at export.
+    const audit = (JSON.parse(strFromU8(files['manifest.json']!)) as { audit: { entries: number; chainHead: { seq: number; hash: string } } }).audit;
+    const lines = strFromU8(files['nhat-ky-kiem-tra.jsonl']!).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Parameters<typeof entryHash>[0] & { at: string; hash: string });
+    expect(lines).toHaveLength(audit.entries);
+    for (const e of lines) expect(entryHash({ ...e, at: new Date(e.at) })).toBe(e.hash);
+    expect(audit.chainHead.seq).toBeGreaterThanOrEqual(lines.at(-1)?.seq ?? 0);
   });
 
   it('adds adopted resolutions to the minutes and their PDFs to the ZIP', async () => {

@@ -15,6 +15,7 @@ import { recordingViews } from '../recordings/service.ts';
 import { renderTable } from './formats.ts';
 import { tableFileNames, tables } from './tables.ts';
 import type { ZipEntry } from './zip.ts';
+import { meetingAuditExtract } from '../audit/extract.ts';
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -57,12 +58,15 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
   })}\r\n`));
   const events = await meetingLog(deps.db, meeting.id);
   yield made('nhat-ky-su-kien.jsonl', new TextEncoder().encode(events.map((e) => JSON.stringify({ seq: e.seq, type: e.type, at: e.at.toISOString(), payload: e.payload })).join('\n') + (events.length ? '\n' : '')));
+  const audit = await meetingAuditExtract(deps.db, meeting.id);
+  yield made('nhat-ky-kiem-tra.jsonl', audit.data);
   yield made('ghi-hinh.json', json({ livestreamUrl: meeting.livestreamUrl, recordings: await recordingViews(deps.db, meeting) }));
   yield { name: 'manifest.json', data: json({
     meeting: { id: meeting.id, title: meeting.title, council: record.council.name, startsAt: meeting.startsAt.toISOString(), place: meeting.place },
     generatedAt: deps.now().toISOString(),
     minutes: { final: minutes.final, sha256: minutes.sha256 },
     eventLog: { events: events.length, lastSeq: events.at(-1)?.seq ?? 0 },
+    audit: { entries: audit.entries, chainHead: audit.head },
     entries: manifest,
   }) };
 }
