@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual } from './errors.ts';
-import { ruleSetSchema } from './rules.ts';
+import { ruleSetSchema, type RuleSet } from './rules.ts';
 
 export const councilLevels = ['commune', 'ward', 'province'] as const;
 export type CouncilLevel = (typeof councilLevels)[number];
@@ -43,7 +43,8 @@ export type Body = z.infer<typeof bodySchema>;
 export const updateCouncilRequest = createCouncilRequest.pick({ name: true, locality: true });
 export type UpdateCouncilRequest = z.infer<typeof updateCouncilRequest>;
 
-const thresholdKeys = ['quorum', 'adoption', 'election', 'dismissal', 'noConfidence', 'lowConfidenceMustVote', 'lowConfidenceMayResign', 'delegateRequest'] as const;
+/** The rule set's shares of the delegates, in the order the settings screen shows them. */
+export const thresholdKeys = ['quorum', 'adoption', 'election', 'dismissal', 'noConfidence', 'lowConfidenceMustVote', 'lowConfidenceMayResign', 'delegateRequest'] as const satisfies readonly (keyof RuleSet)[];
 
 /**
  * A council's whole rule set as the secretariat saves it: every rule of shared/rules.ts, and every share of the

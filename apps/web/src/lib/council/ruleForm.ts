@@ -1,7 +1,6 @@
 import type { RuleSet, Threshold } from '@hopso/shared/rules';
 
-/** The rule set's shares of the delegates, in the order the settings screen shows them. */
-export const thresholdKeys = ['quorum', 'adoption', 'election', 'dismissal', 'noConfidence', 'lowConfidenceMustVote', 'lowConfidenceMayResign', 'delegateRequest'] as const satisfies readonly (keyof RuleSet)[];
+export { thresholdKeys } from '@hopso/shared/council';
 /** Time limits stored in seconds and edited as minutes:seconds. */
 export const timeKeys = ['speakerSeconds', 'questionSeconds', 'answerSeconds'] as const satisfies readonly (keyof RuleSet)[];
 
