@@ -1,5 +1,5 @@
 // Council rules (quy định): the secretary changes the send-ahead period and the speaking time on the
-// "Quy định / Cài đặt" tab, reloads and finds them kept; a delegate reads the same rules, read-only.
+// "Quy định / Cài đặt" tab, reloads and finds them kept, and corrects the council's locality; a delegate reads the same rules, read-only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
 
@@ -42,6 +42,16 @@ describe('council rules screen', () => {
     const stored = await (await page.request.get(`/api/councils/${id}/rules`)).json();
     expect(stored.rules).toMatchObject({ sendAheadDays: 10, speakerSeconds: 270 });
     await screenshot(page, 'council-rules-secretary');
+
+    // The council's details are edited on the info tab.
+    await page.getByRole('tab', { name: 'Thông tin & nhiệm kỳ' }).click();
+    await page.getByRole('button', { name: 'Sửa', exact: true }).click();
+    await page.getByLabel('Địa bàn').fill('Xã Tân Phú, tỉnh Đồng Nai');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Xã Tân Phú, tỉnh Đồng Nai').waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Thông tin & nhiệm kỳ' }).click();
+    await page.getByText('Xã Tân Phú, tỉnh Đồng Nai').waitFor();
     g.assertClean();
   });
 
