@@ -7,6 +7,7 @@
 //   beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); });
 //   afterAll(async () => { await browser?.close(); await server?.stop(); });
 //   it('…', async () => { const page = await newTabletPage(browser, server.url); const g = await guard(page); … g.assertClean(); });
+import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -98,7 +99,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
   const databaseUrl = opts.databaseUrl ?? process.env.E2E_DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  if (databaseUrl) {
+    env.DATABASE_URL = databaseUrl;
+    // Servers sharing one database share its files too, as the nodes of one installation must.
+    env.BLOB_DIR ??= join(tmpdir(), `hopso-e2e-blobs-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`);
+  }
   else delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
 

@@ -5,7 +5,7 @@ import { readSheet } from 'read-excel-file/node';
 import { unzipSync, strFromU8 } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
-import { meetings, resolutions } from '@hopso/db/schema/index';
+import { blobs, meetings, resolutions } from '@hopso/db/schema/index';
 import { startLiveServer, type LiveServer } from '../live/testing.ts';
 import { firstPagePng, httpAs, pdfText, runSession } from '../minutes/testing.ts';
 import { entryHash } from '../audit/chain.ts';
@@ -103,6 +103,22 @@ describe('exports of a session run through the live commands', () => {
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { entries: { name: string; sha256: string; bytes: number }[] };
     expect(manifest.entries).toContainEqual({ name: 'nghi-quyet/12-NQ-HDND.pdf', sha256, bytes: draft.byteLength });
     expect(await pdfText(files['bien-ban-du-thao.pdf']!)).toContain('1. Nghị quyết số 12/NQ-HĐND: Nghị quyết về dự toán ngân sách năm 2027.');
+  });
+
+  it('finishes the ZIP and names a resolution file missing from this server\'s store in the manifest', async () => {
+    const sha256 = 'f'.repeat(64);
+    await t.db.insert(blobs).values({ sha256, bytes: 1234, pageCount: 1 });
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.id, t.meetingId));
+    await t.db.insert(resolutions).values({
+      councilId: meeting!.councilId, meetingId: t.meetingId, pollId: session.polls.hands.id, draftSha256: sha256, year: 2026, number: 13,
+      code: '13/NQ-HĐND', title: 'Nghị quyết có tệp không còn trên máy chủ này', adoptedOn: '2026-12-15', pollResult: {},
+    });
+    const res = await secretary(url('record.zip'));
+    expect(res.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(files['nghi-quyet/13-NQ-HDND.pdf']).toBeUndefined();
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { missing?: { name: string; sha256: string }[] };
+    expect(manifest.missing).toEqual([{ name: 'nghi-quyet/13-NQ-HDND.pdf', sha256 }]);
   });
 
   it('refuses delegates and unknown export names', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { asc, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { blobs, resolutions } from '@hopso/db/schema/index';
@@ -30,6 +30,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
  */
 export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, meeting: MeetingRow, userId: string): AsyncGenerator<ZipEntry> {
   const manifest: { name: string; sha256: string; bytes: number }[] = [];
+  const missing: { name: string; sha256: string }[] = [];
   const made = (name: string, data: Uint8Array): ZipEntry => {
     manifest.push({ name, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength });
     return { name, data };
@@ -43,8 +44,15 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
     const sha256 = r.sealedSha256 ?? r.signedSha256 ?? r.draftSha256;
     const [blob] = await deps.db.select({ bytes: blobs.bytes }).from(blobs).where(eq(blobs.sha256, sha256));
     const name = `nghi-quyet/${asciiFileName(r.code).slice(0, 80)}.pdf`;
+    const path = deps.blobs.pathOf(sha256);
+    // A file missing from this node's store (a blob directory not shared between nodes, a lost disk) is named
+    // in the manifest instead of breaking the archive halfway through the download.
+    if (!existsSync(path)) {
+      missing.push({ name, sha256 });
+      continue;
+    }
     manifest.push({ name, sha256, bytes: blob?.bytes ?? 0 });
-    yield { name, data: fileChunks(deps.blobs.pathOf(sha256)) };
+    yield { name, data: fileChunks(path) };
   }
 
   for (const name of exportTables) {
@@ -68,5 +76,6 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
     eventLog: { events: events.length, lastSeq: events.at(-1)?.seq ?? 0 },
     audit: { entries: audit.entries, chainHead: audit.head },
     entries: manifest,
+    ...(missing.length ? { missing } : {}),
   }) };
 }
