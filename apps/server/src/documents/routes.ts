@@ -7,6 +7,7 @@ import { agendaItems, documents } from '@hopso/db/schema/index';
 import { registerSecretDocumentRequest, updateDocumentRequest, uploadDocumentQuery, viewRequest } from '@hopso/shared/document';
 import { formatMeetingTime } from '@hopso/shared/time';
 import { AppError, fieldError, fieldErrors } from '../http/errors.ts';
+import { sendPdf } from '../http/download.ts';
 import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { loadMeeting } from '../meetings/access.ts';
 import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access.ts';
@@ -167,11 +168,7 @@ export const documentRoutes = new Hono<AppEnv>()
       : original;
     c.var.log.info('document downloaded', { documentId: doc.id, userId: user.id, watermarked: doc.confidentiality === 'internal' });
     if (doc.confidentiality !== 'public') await audited(c.var.deps.db, async () => {}, { action: 'document.viewed', actorId: user.id, meetingId: doc.meetingId, targetType: 'document', targetId: doc.id, details: { download: true, version: version.version } });
-    const ascii = version.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/"/g, '') || 'document.pdf';
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length),
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(version.filename)}`,
-    });
+    return sendPdf(c, bytes, { name: version.filename });
   })
   .post('/:documentId/views', async (c) => {
     const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');

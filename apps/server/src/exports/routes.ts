@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { idParam, type AppEnv } from '../http/context.ts';
 import { loadRecordMeeting } from '../minutes/access.ts';
 import { loadMeetingRecord } from '../minutes/data.ts';
-import { attachment } from '../minutes/routes.ts';
+import { attachment } from '../http/download.ts';
 import { contentTypes, renderTable } from './formats.ts';
 import { recordEntries } from './record.ts';
 import { tableFileNames, tables } from './tables.ts';

@@ -44,7 +44,5 @@ export const roleLabel: Record<string, string> = {
   admin: 'Quản trị', chair: 'Chủ tịch HĐND', secretary: 'Thư ký', clerk: 'Chuyên viên', delegate: 'Đại biểu', guest: 'Khách mời',
 };
 
-/** A Vietnamese name as an ASCII file name: "Nghị quyết 12/NQ-HĐND" → "Nghi-quyet-12-NQ-HDND". */
-export function asciiFileName(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D')).replace(/[^\w.-]+/g, '-');
-}
+// Kept here for exports/record.ts until it imports from http/download.ts.
+export { asciiFileName } from '../http/download.ts';

@@ -3,13 +3,8 @@ import { updateMinutesRequest } from '@hopso/shared/record';
 import { AppError } from '../http/errors.ts';
 import { idParam, readJson, type AppEnv } from '../http/context.ts';
 import { loadRecordMeeting } from './access.ts';
-import { asciiFileName } from './format.ts';
+import { attachment } from '../http/download.ts';
 import { finalizeMinutes, isFinal, minutesPdf, minutesView, updateMinutes } from './service.ts';
-
-/** A Content-Disposition with an ASCII-safe name and the UTF-8 name as well (RFC 6266). */
-export function attachment(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  return `${disposition}; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** /api/meetings/:meetingId/minutes… */
 export const minutesRoutes = new Hono<AppEnv>()

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import { meetings } from '@hopso/db/schema/index';
 import { publicListQuery } from '@hopso/shared/portal';
 import { AppError, fieldErrors } from '../http/errors.ts';
+import { sendPdf } from '../http/download.ts';
+import { readBytes } from '../resolutions/files.ts';
 import { idParam, type AppContext, type AppEnv } from '../http/context.ts';
 import { publicCouncils, publicDocumentFile, publicDocuments, publicMeeting, publicMeetings, publishedResolutionById, publishedResolutions } from '../portal/queries.ts';
 import { openApiDocument } from './openapi.ts';
@@ -72,13 +73,7 @@ export const openDataRoutes = new Hono<AppEnv>()
   .get('/documents/:documentId/file', async (c) => {
     const doc = await publicDocumentFile(c.var.deps.db, idParam(c, 'documentId'));
     if (!doc) throw new AppError('not_found');
-    const bytes = await readFile(c.var.deps.blobs.pathOf(doc.sha256!));
-    const name = doc.filename ?? `${doc.id}.pdf`;
-    const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), ETag: `"${doc.sha256}"`, ...cache,
-      'Content-Disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    });
+    return sendPdf(c, await readBytes(c.var.deps.blobs, doc.sha256!), { name: doc.filename ?? `${doc.id}.pdf`, disposition: 'inline', etag: doc.sha256!, headers: cache });
   })
   .get('/resolutions/:resolutionId', async (c) => {
     const resolution = await publishedResolutionById(c.var.deps.db, idParam(c, 'resolutionId'));

@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { meetings, polls, resolutions } from '@hopso/db/schema/index';
 import { completeSigningRequest, createResolutionRequest, resolutionSearchQuery, startSigningRequest } from '@hopso/shared/resolution';
 import { AppError, fieldErrors } from '../http/errors.ts';
+import { sendPdf } from '../http/download.ts';
 import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
+import { readBytes } from './files.ts';
 import { completeSigning, startSigning } from './signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
 import { audited } from '../audit/log.ts';
@@ -14,13 +15,7 @@ import { audited } from '../audit/log.ts';
 /** Sends a resolution's current file; the name is its number, made safe for a file name. */
 async function sendResolutionFile(c: AppContext, row: ResolutionRow) {
   const sha256 = currentSha256(row);
-  const bytes = await readFile(c.var.deps.blobs.pathOf(sha256));
-  const name = `${row.code.replace(/\//g, '-')}.pdf`;
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
-  return c.body(new Uint8Array(bytes), 200, {
-    'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), ETag: `"${sha256}"`,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-  });
+  return sendPdf(c, await readBytes(c.var.deps.blobs, sha256), { name: `${row.code.replace(/\//g, '-')}.pdf`, etag: sha256 });
 }
 
 function parseSearch(c: AppContext) {
