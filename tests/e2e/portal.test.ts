@@ -9,28 +9,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCms } from '@hopso/signature/cms';
 import { openPkcs12 } from '@hopso/signature/pkcs12';
 import { makePdf } from '../fixtures/pdf.ts';
-import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, socketAs, startServer, type Browser, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Browser, type Server } from './harness.ts';
+import { adoptByHands, apiAs, type Api } from './sitting.ts';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-async function apiAs(server: Server, username: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return async (path: string, init: { method?: string; body?: unknown; type?: string } = {}) => {
-    const r = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { cookie, origin: server.url, ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/json' } : {}) },
-      ...(init.body !== undefined ? { body: init.body instanceof Uint8Array ? new Uint8Array(init.body) : JSON.stringify(init.body) } : {}),
-    });
-    if (r.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${await r.text()}`);
+/** The API as one user, each answer's JSON (a refusal throws with its text). */
+async function jsonAs(server: Server, username: string) {
+  const api = await apiAs(server, username);
+  return async (path: string, init?: Parameters<Api>[1]) => {
+    const r = await api(path, init);
+    if (r.status >= 300) throw new Error(`${init?.method ?? 'GET'} ${path}: ${r.status} ${await r.text()}`);
     return r.json();
   };
 }
 
 /** A show-of-hands poll adopted in the regular session, numbered, signed by the chair, sealed and published. */
 async function publishedSignedResolution(server: Server, title: string) {
-  const secretary = await apiAs(server, DEMO.secretary);
-  const clerk = await apiAs(server, DEMO.clerk);
+  const secretary = await jsonAs(server, DEMO.secretary);
+  const clerk = await jsonAs(server, DEMO.clerk);
   const { meetings } = await secretary('/api/meetings');
   const meeting = (meetings as { id: string; title: string }[]).find((m) => m.title.startsWith('Kỳ họp thường lệ cuối năm'))!;
   const { item } = await secretary(`/api/meetings/${meeting.id}/agenda`, { method: 'POST', body: { title } });
@@ -40,29 +37,12 @@ async function publishedSignedResolution(server: Server, title: string) {
   await upload('Tờ trình dự toán ngân sách năm 2027', 'public');
   await upload('Báo cáo nội bộ của Thường trực', 'internal');
 
-  const s = await socketAs(server, DEMO.secretary);
-  const emit = s.emitWithAck.bind(s) as (e: string, p: unknown) => Promise<{ ok: boolean; message?: string; snapshot?: any; poll?: { id: string } }>;
-  const sync = await emit('meeting.sync', { meetingId: meeting.id });
-  let present = sync.snapshot.quorum.present;
-  for (const a of sync.snapshot.attendance) {
-    if (present > sync.snapshot.quorum.required) break;
-    if (!a.isDelegate || a.status !== null) continue;
-    await emit('attendance.mark', { meetingId: meeting.id, userId: a.userId, status: 'present' });
-    present++;
-  }
-  await emit('agenda.setLive', { meetingId: meeting.id, itemId: item.id });
-  const created = await emit('poll.create', { meetingId: meeting.id, title, kind: 'motion', method: 'hands', agendaItemId: item.id });
-  const pollId = created.poll!.id;
-  for (const [event, payload] of [['poll.open', { pollId }], ['poll.recordHands', { pollId, yes: 20, no: 2, abstain: 1 }], ['poll.close', { pollId }]] as const) {
-    const ack = await emit(event, payload);
-    if (!ack.ok) throw new Error(`${event}: ${ack.message}`);
-  }
-  s.disconnect();
+  const pollId = await adoptByHands(server, meeting.id, item.id, title);
   const { resolution } = await secretary(`/api/polls/${pollId}/resolution`, { method: 'POST', body: {} });
 
   // The chair signs with the demo certificate, as the tablet would (same CMS code, run here in Node).
   const signer = await openPkcs12(new Uint8Array(readFileSync(join(server.dataDir, 'demo-pki', 'chutich.p12'))), DEMO_PASSWORD);
-  const chair = await apiAs(server, DEMO.chair);
+  const chair = await jsonAs(server, DEMO.chair);
   const { session } = await chair(`/api/resolutions/${resolution.id}/signing`, { method: 'POST', body: { certificates: (await signer.certificateChain()).map(b64) } });
   const cms = await createCms(signer, new Uint8Array(Buffer.from(session.digest, 'base64')));
   await chair(`/api/signing-sessions/${session.sessionId}/cms`, { method: 'POST', body: { cms: b64(cms) } });

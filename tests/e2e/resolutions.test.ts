@@ -10,21 +10,11 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntermediateCa, createPersonCertificate, createRootCa, toPkcs12 } from '@hopso/signature/pki';
 import { makePdf } from '../fixtures/pdf.ts';
-import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, socketAs, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Server } from './harness.ts';
+import { adoptByHands, apiAs } from './sitting.ts';
 
 const regularSession = /^Kỳ họp thường lệ cuối năm/;
 const demoPassphrase = 'HopSo@2026';
-
-/** Signs in over HTTP (no browser) and returns a fetch bound to that session. */
-async function apiAs(server: Server, username: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return (path: string, init: { method?: string; body?: unknown; type?: string } = {}) => fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { cookie, origin: server.url, ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/json' } : {}) },
-    ...(init.body !== undefined ? { body: init.body instanceof Uint8Array ? init.body : JSON.stringify(init.body) } : {}),
-  });
-}
 
 /**
  * What the live session leaves behind, done quickly: a draft PDF on a new agenda item, the quorum marked,
@@ -41,25 +31,7 @@ async function adoptedResolution(server: Server, run: string): Promise<{ council
   const upload = await clerk(`/api/meetings/${meeting.id}/documents?${new URLSearchParams({ title, agendaItemId: item.id, confidentiality: 'public' })}`, { method: 'POST', body: draft, type: 'application/pdf' });
   expect(upload.status).toBe(201);
 
-  const s = await socketAs(server, DEMO.secretary);
-  const sync = await s.emitWithAck('meeting.sync', { meetingId: meeting.id });
-  if (!sync.ok) throw new Error(sync.message);
-  let present = sync.snapshot.quorum.present;
-  for (const a of sync.snapshot.attendance) {
-    if (present > sync.snapshot.quorum.required) break;
-    if (!a.isDelegate || a.status !== null) continue;
-    await s.emitWithAck('attendance.mark', { meetingId: meeting.id, userId: a.userId, status: 'present' });
-    present++;
-  }
-  await s.emitWithAck('agenda.setLive', { meetingId: meeting.id, itemId: item.id });
-  const created = await s.emitWithAck('poll.create', { meetingId: meeting.id, title, kind: 'motion', method: 'hands', agendaItemId: item.id });
-  if (!created.ok) throw new Error(created.message);
-  const pollId = (created as unknown as { poll: { id: string } }).poll.id;
-  for (const [event, payload] of [['poll.open', { pollId }], ['poll.recordHands', { pollId, yes: 20, no: 2, abstain: 1 }], ['poll.close', { pollId }]] as const) {
-    const ack = await (s.emitWithAck as (e: string, p: unknown) => Promise<{ ok: boolean; message?: string }>)(event, payload);
-    if (!ack.ok) throw new Error(`${event}: ${ack.message}`);
-  }
-  s.disconnect();
+  const pollId = await adoptByHands(server, meeting.id, item.id, title);
   const res = await secretary(`/api/polls/${pollId}/resolution`, { method: 'POST', body: {} });
   expect(res.status, await res.clone().text()).toBe(201);
   return { councilId: meeting.councilId, resolutionId: (await res.json()).resolution.id };

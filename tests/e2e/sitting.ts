@@ -3,7 +3,7 @@
 // is shared with other e2e files, so each step accepts what another file may have left (an item live,
 // delegates already present).
 import { expect } from 'vitest';
-import { DEMO, guard, login, socketAs, type Browser, type Guard, type Page, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, guard, login, socketAs, type Browser, type Guard, type Page, type Server } from './harness.ts';
 
 export interface Device { page: Page; guard: Guard; fullName: string }
 
@@ -54,4 +54,39 @@ export async function markQuorum(server: Server, meetingId: string): Promise<voi
     present++;
   }
   s.disconnect();
+}
+
+export type Api = (path: string, init?: { method?: string; body?: unknown; type?: string }) => Promise<Response>;
+
+/** Signs in over HTTP (no browser) and returns a fetch bound to that session. */
+export async function apiAs(server: Server, username: string): Promise<Api> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return (path, init = {}) => fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { cookie, origin: server.url, ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/json' } : {}) },
+    ...(init.body !== undefined ? { body: init.body instanceof Uint8Array ? new Uint8Array(init.body) : JSON.stringify(init.body) } : {}),
+  });
+}
+
+/**
+ * What the live session leaves behind, done quickly over a console connection: the quorum marked, the item
+ * live, a show-of-hands poll on it adopted 20 of 24. Returns the poll id (the secretary numbers its resolution).
+ */
+export async function adoptByHands(server: Server, meetingId: string, itemId: string, title: string): Promise<string> {
+  await markQuorum(server, meetingId);
+  const s = await socketAs(server, DEMO.secretary);
+  const emit = s.emitWithAck.bind(s) as (e: string, p: unknown) => Promise<{ ok: boolean; message?: string; poll?: { id: string } }>;
+  const ok = async (event: string, payload: unknown) => {
+    const ack = await emit(event, payload);
+    if (!ack.ok) throw new Error(`${event}: ${ack.message}`);
+    return ack;
+  };
+  await ok('agenda.setLive', { meetingId, itemId });
+  const pollId = (await ok('poll.create', { meetingId, title, kind: 'motion', method: 'hands', agendaItemId: itemId })).poll!.id;
+  await ok('poll.open', { pollId });
+  await ok('poll.recordHands', { pollId, yes: 20, no: 2, abstain: 1 });
+  await ok('poll.close', { pollId });
+  s.disconnect();
+  return pollId;
 }
