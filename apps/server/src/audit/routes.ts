@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { auditLog, meetings, members, users } from '@hopso/db/schema/index';
 import { auditListQuery, type AuditAction, type AuditEntryView } from '@hopso/shared/audit';
-import { AppError, fieldErrors } from '../http/errors.ts';
-import { idParam, type AppEnv } from '../http/context.ts';
+import { idParam, readQuery, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { verifyChain } from './verify.ts';
 
@@ -15,9 +14,7 @@ export const councilAuditRoutes = new Hono<AppEnv>()
   .get('/:councilId/audit', async (c) => {
     const councilId = idParam(c, 'councilId');
     await authorizeCouncil(c, 'audit.read', councilId);
-    const parsed = auditListQuery.safeParse(c.req.query());
-    if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(auditListQuery, c.req.query()) });
-    const q = parsed.data;
+    const q = readQuery(c, auditListQuery);
     const { db } = c.var.deps;
     const ofCouncil = or(
       eq(auditLog.councilId, councilId),

@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import { agendaItems, documents } from '@hopso/db/schema/index';
 import { registerSecretDocumentRequest, updateDocumentRequest, uploadDocumentQuery, viewRequest } from '@hopso/shared/document';
 import { formatMeetingTime } from '@hopso/shared/time';
-import { AppError, fieldError, fieldErrors } from '../http/errors.ts';
+import { AppError, fieldError } from '../http/errors.ts';
 import { sendPdf } from '../http/download.ts';
-import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
+import { idParam, readQuery, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { loadMeeting } from '../meetings/access.ts';
 import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access.ts';
 import { fileAccess } from './file-access.ts';
@@ -83,13 +83,12 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
   })
   .post('/:meetingId/documents', async (c) => {
     const { meeting, user } = await manageMeetingDocuments(c, idParam(c, 'meetingId'));
-    const query = uploadDocumentQuery.safeParse(c.req.query());
-    if (!query.success) throw new AppError('validation', { fields: fieldErrors(uploadDocumentQuery, c.req.query()) });
-    await checkAgendaItem(c, meeting.id, query.data.agendaItemId);
+    const query = readQuery(c, uploadDocumentQuery);
+    await checkAgendaItem(c, meeting.id, query.agendaItemId);
     const pdf = await receivePdf(c);
     const documentId = await audited(c.var.deps.db, (tx) => service.addVersion(tx, {
-      document: { meetingId: meeting.id, ...query.data }, ...pdf, filename: filenameOf(c, query.data.title), userId: user.id, now: c.var.deps.now(),
-    }), (id) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: id, details: { title: query.data.title, confidentiality: query.data.confidentiality, sha256: pdf.sha256, bytes: pdf.bytes } }));
+      document: { meetingId: meeting.id, ...query }, ...pdf, filename: filenameOf(c, query.title), userId: user.id, now: c.var.deps.now(),
+    }), (id) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: id, details: { title: query.title, confidentiality: query.confidentiality, sha256: pdf.sha256, bytes: pdf.bytes } }));
     c.var.log.info('document uploaded', { documentId, meetingId: meeting.id, bytes: pdf.bytes, pages: pdf.pageCount, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, documentId, user.id) }, 201);

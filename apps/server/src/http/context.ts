@@ -40,6 +40,14 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
   return parsed.data;
 }
 
+/** Parses the query string against a shared schema: 400 validation with field errors. */
+export function readQuery<S extends z.ZodType>(c: AppContext, schema: S): z.output<S> {
+  const raw = c.req.query();
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(schema, raw) });
+  return parsed.data;
+}
+
 /** The signed-in user, or 401. */
 export function requireUser(c: AppContext): AuthUser {
   const user = c.get('user');

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { meetings, polls, resolutions } from '@hopso/db/schema/index';
 import { completeSigningRequest, createResolutionRequest, resolutionSearchQuery, startSigningRequest } from '@hopso/shared/resolution';
-import { AppError, fieldErrors } from '../http/errors.ts';
+import { AppError } from '../http/errors.ts';
 import { sendPdf } from '../http/download.ts';
-import { idParam, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
+import { idParam, readQuery, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
 import { readBytes } from './files.ts';
@@ -16,12 +16,6 @@ import { audited } from '../audit/log.ts';
 async function sendResolutionFile(c: AppContext, row: ResolutionRow) {
   const sha256 = currentSha256(row);
   return sendPdf(c, await readBytes(c.var.deps.blobs, sha256), { name: `${row.code.replace(/\//g, '-')}.pdf`, etag: sha256 });
-}
-
-function parseSearch(c: AppContext) {
-  const parsed = resolutionSearchQuery.safeParse(c.req.query());
-  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(resolutionSearchQuery, c.req.query()) });
-  return parsed.data;
 }
 
 /** /api/polls/:pollId/resolution — the secretariat numbers an adopted draft. */
@@ -44,7 +38,7 @@ export const councilResolutionRoutes = new Hono<AppEnv>()
   .get('/:councilId/resolutions', async (c) => {
     const councilId = idParam(c, 'councilId');
     const { user } = await authorizeCouncil(c, 'resolution.read', councilId);
-    const rows = await searchResolutions(c.var.deps.db, councilId, parseSearch(c));
+    const rows = await searchResolutions(c.var.deps.db, councilId, readQuery(c, resolutionSearchQuery));
     return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, user.id))) });
   })
   .get('/:councilId/resolution-candidates', async (c) => {
@@ -84,7 +78,7 @@ export const resolutionRoutes = new Hono<AppEnv>()
 /** /api/public/… — published resolutions, for everyone (the public portal links here). */
 export const publicResolutionRoutes = new Hono<AppEnv>()
   .get('/councils/:councilId/resolutions', async (c) => {
-    const rows = await searchResolutions(c.var.deps.db, idParam(c, 'councilId'), { ...parseSearch(c), publishedOnly: true });
+    const rows = await searchResolutions(c.var.deps.db, idParam(c, 'councilId'), { ...readQuery(c, resolutionSearchQuery), publishedOnly: true });
     return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, null))) });
   })
   .get('/resolutions/:resolutionId/file', async (c) => {
