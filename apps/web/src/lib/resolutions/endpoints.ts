@@ -47,7 +47,6 @@ export const resolutionEndpoints = {
 /** Plain links the browser downloads. */
 export const resolutionLinks = {
   file: (id: string) => `/api/resolutions/${enc(id)}/file`,
-  publicFile: (id: string) => `/api/public/resolutions/${enc(id)}/file`,
 };
 
 /** POST /api/verify with the PDF itself as the body (no login needed). */
