@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
 import Papa from 'papaparse';
-import { eq } from 'drizzle-orm';
-import { meetings } from '@hopso/db/schema/index';
 import { publicListQuery } from '@hopso/shared/portal';
-import { AppError, fieldErrors } from '../http/errors.ts';
+import { AppError } from '../http/errors.ts';
 import { sendPdf } from '../http/download.ts';
 import { readBytes } from '../resolutions/files.ts';
-import { idParam, type AppContext, type AppEnv } from '../http/context.ts';
+import { idParam, readQuery, type AppContext, type AppEnv } from '../http/context.ts';
 import { publicCouncils, publicDocumentFile, publicDocuments, publicMeeting, publicMeetings, publishedResolutionById, publishedResolutions } from '../portal/queries.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -15,11 +13,7 @@ import { openApiDocument } from './openapi.ts';
 
 const cache = { 'Cache-Control': 'public, max-age=60' };
 
-function listQuery(c: AppContext) {
-  const parsed = publicListQuery.safeParse(c.req.query());
-  if (!parsed.success) throw new AppError('validation', { fields: fieldErrors(publicListQuery, c.req.query()) });
-  return parsed.data;
-}
+const listQuery = (c: AppContext) => readQuery(c, publicListQuery);
 
 /** CSV for spreadsheets: UTF-8 with a BOM (Excel reads Vietnamese right), formulae neutralised. */
 function sendCsv(c: AppContext, name: string, rows: object[], columns: string[]) {
@@ -65,8 +59,7 @@ export const openDataRoutes = new Hono<AppEnv>()
   })
   .get('/meetings/:meetingId', async (c) => {
     const { db } = c.var.deps;
-    const [row] = await db.select({ councilId: meetings.councilId }).from(meetings).where(eq(meetings.id, idParam(c, 'meetingId')));
-    const meeting = row && await publicMeeting(db, row.councilId, idParam(c, 'meetingId'));
+    const meeting = await publicMeeting(db, null, idParam(c, 'meetingId'));
     if (!meeting) throw new AppError('not_found');
     return c.json({ ok: true as const, meeting, documents: await publicDocuments(db, { councilId: meeting.councilId, meetingId: meeting.id }) }, 200, cache);
   })

@@ -48,8 +48,9 @@ export async function publicMeetings(db: Db, councilId: string, options: { from?
   return rows.map(meetingView);
 }
 
-export async function publicMeeting(db: Db, councilId: string, meetingId: string): Promise<PublicMeeting | null> {
-  const [row] = await db.select(meetingColumns).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.councilId, councilId), meetingIsPublic));
+/** A public meeting by id; with `councilId`, only one of that council (a portal URL names the council). */
+export async function publicMeeting(db: Db, councilId: string | null, meetingId: string): Promise<PublicMeeting | null> {
+  const [row] = await db.select(meetingColumns).from(meetings).where(and(eq(meetings.id, meetingId), councilId ? eq(meetings.councilId, councilId) : undefined, meetingIsPublic));
   return row ? meetingView(row) : null;
 }
 

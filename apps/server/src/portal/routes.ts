@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { meetings } from '@hopso/db/schema/index';
 import type { MeetingSummary } from '@hopso/shared/meeting';
 import { publicListQuery, type PublicCouncil } from '@hopso/shared/portal';
 import { meetingsToIcs } from '../calendar/ics.ts';
@@ -83,8 +81,7 @@ export const portalRoutes = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const meeting = await publicMeeting(db, found.id, idParam(c, 'meetingId'));
     if (!meeting) throw new AppError('not_found');
-    const [row] = await db.select().from(meetings).where(eq(meetings.id, meeting.id));
-    const [agenda, docs, recordings] = await Promise.all([timedAgenda(db, meeting.id), publicDocuments(db, { councilId: found.id, meetingId: meeting.id }), recordingViews(db, row!)]);
+    const [agenda, docs, recordings] = await Promise.all([timedAgenda(db, meeting.id), publicDocuments(db, { councilId: found.id, meetingId: meeting.id }), recordingViews(db, meeting)]);
     return render(c, { lang, title: meeting.title, council: found, crumbs: [{ label: words[lang].calendar, href: `${portalBase}/${found.slug}/lich` }, { label: meeting.title }], body: meetingPage(lang, found, meeting, agenda, docs, recordings) });
   })
   .get('/:council/nghi-quyet', async (c) => {

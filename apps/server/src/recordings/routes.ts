@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { meetings } from '@hopso/db/schema/index';
 import { recordingInput, updateRecordingRequest, type PublicRecordings } from '@hopso/shared/record';
 import { AppError } from '../http/errors.ts';
 import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
 import { loadRecordMeeting } from '../minutes/access.ts';
+import { publicMeeting } from '../portal/queries.ts';
 import { addRecording, deleteRecording, getRecording, recordingViews, updateRecording } from './service.ts';
 
 /** /api/meetings/:meetingId/recordings — readers of the meeting see them; the secretariat edits. */
@@ -46,10 +45,10 @@ export const recordingRoutes = new Hono<AppEnv>()
  */
 export const publicRecordingRoutes = new Hono<AppEnv>()
   .get('/meetings/:meetingId/recordings', async (c) => {
-    const [meeting] = await c.var.deps.db.select().from(meetings).where(eq(meetings.id, idParam(c, 'meetingId')));
-    if (!meeting || meeting.closedSitting || !['published', 'live', 'closed'].includes(meeting.status)) throw new AppError('not_found');
+    const meeting = await publicMeeting(c.var.deps.db, null, idParam(c, 'meetingId'));
+    if (!meeting) throw new AppError('not_found');
     const body: PublicRecordings = {
-      meetingId: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString(), livestreamUrl: meeting.livestreamUrl,
+      meetingId: meeting.id, title: meeting.title, startsAt: meeting.startsAt, livestreamUrl: meeting.livestreamUrl,
       recordings: await recordingViews(c.var.deps.db, meeting),
     };
     c.header('cache-control', 'public, max-age=60');

@@ -23,7 +23,7 @@ const view = (r: RecordingRow, items: Awaited<ReturnType<typeof itemsWithLiveTim
 };
 
 /** A meeting's recordings with offsets per agenda item: automatic from the event log, or as corrected by hand. */
-export async function recordingViews(db: Db, meeting: MeetingRow): Promise<RecordingView[]> {
+export async function recordingViews(db: Db, meeting: Pick<MeetingRow, 'id'>): Promise<RecordingView[]> {
   const rows = await db.select().from(recordings).where(eq(recordings.meetingId, meeting.id)).orderBy(asc(recordings.position), asc(recordings.createdAt));
   if (!rows.length) return [];
   const items = await itemsWithLiveTimes(db, meeting.id);
