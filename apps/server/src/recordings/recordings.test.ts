@@ -48,6 +48,12 @@ describe('recordings with offsets per agenda item', () => {
     const res = await create(secretary, { title: 'x', url: 'https://v.example.vn/a.mp4', offsets: { [foreign!.id]: 5 } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'validation', fields: { [`offsets.${foreign!.id}`]: expect.any(Array) } });
+    // Editing checks the same: a bad link or a negative duration is a 400, not a stored value.
+    const { recording } = await (await create(secretary, { title: 'Sửa', url: 'https://v.example.vn/c.mp4' })).json() as { recording: RecordingView };
+    for (const body of [{ url: 'javascript:alert(1)' }, { durationSeconds: -5 }, { offsets: { [foreign!.id]: 5 } }]) {
+      expect((await t.request('PATCH', `/api/recordings/${recording.id}`, { cookie: secretary, body })).status).toBe(400);
+    }
+    expect((await t.request('DELETE', `/api/recordings/${recording.id}`, { cookie: secretary })).status).toBe(200);
   });
 
   it('shows recordings to delegates read-only and to the public portal for public sessions only', async () => {

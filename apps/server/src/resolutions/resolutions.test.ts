@@ -62,6 +62,27 @@ describe('resolution lifecycle', () => {
     expect((await res.json()).fields.draftDocumentId).toBeDefined();
   });
 
+  it('rejects malformed queries and bodies with 400 and field errors, a malformed id with 404', async () => {
+    const { pollId, councilId } = await closedPoll(t);
+    const { resolution } = await (await create(pollId)).json();
+    const badStatus = await t.request('GET', `/api/councils/${councilId}/resolutions?status=nope`, { cookie: delegate });
+    expect(badStatus.status).toBe(400);
+    expect((await badStatus.json()).fields.status).toBeDefined();
+    const badDate = await t.request('GET', `/api/public/councils/${councilId}/resolutions?from=01-12-2026`);
+    expect(badDate.status).toBe(400);
+    expect((await badDate.json()).fields.from).toBeDefined();
+    const badChain = await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, body: { certificates: [] } });
+    expect(badChain.status).toBe(400);
+    expect((await badChain.json()).fields.certificates).toBeDefined();
+    const notJson = await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).code).toBe('invalid_json');
+    const badCms = await t.request('POST', `/api/signing-sessions/${crypto.randomUUID()}/cms`, { cookie: chair, body: { cms: 'not base64!' } });
+    expect(badCms.status).toBe(400);
+    expect((await badCms.json()).fields.cms).toBeDefined();
+    expect((await t.request('GET', '/api/resolutions/not-a-uuid', { cookie: chair })).status).toBe(404);
+  });
+
   it('gives consecutive numbers without gaps or duplicates to concurrent adoptions', async () => {
     const pollIds = [];
     for (let i = 0; i < 8; i++) pollIds.push((await closedPoll(t)).pollId);
