@@ -1,5 +1,5 @@
 import type { LoginRequest, SessionUser, TotpEnableRequest, TotpSetupResponse } from '@hopso/shared/auth';
-import type { Body, Council, CreateBodyRequest, CreateCouncilRequest, CreateTermRequest, Term } from '@hopso/shared/council';
+import type { Body, Council, CouncilRulesResponse, CreateBodyRequest, CreateCouncilRequest, CreateTermRequest, Term, UpdateCouncilRequest, UpdateRulesRequest } from '@hopso/shared/council';
 import type { Member, MemberImportResponse } from '@hopso/shared/member';
 import type { CreateMeetingRequest, Invitee, MeetingDetail, MeetingSummary, UpdateMeetingRequest } from '@hopso/shared/meeting';
 import type { AgendaItem, CreateAgendaItemRequest, MoveAgendaItemRequest, UpdateAgendaItemRequest } from '@hopso/shared/agenda';
@@ -24,6 +24,9 @@ export const endpoints = {
   councils: () => api.get<{ ok: true; councils: CouncilWithRole[] }>('/api/councils'),
   createCouncil: (body: CreateCouncilRequest) => api.post<{ ok: true; council: Council }>('/api/councils', body),
   council: (id: string) => api.get<{ ok: true; council: CouncilWithRole }>(`/api/councils/${enc(id)}`),
+  updateCouncil: (id: string, body: UpdateCouncilRequest) => api.patch<{ ok: true; council: CouncilWithRole }>(`/api/councils/${enc(id)}`, body),
+  councilRules: (id: string) => api.get<CouncilRulesResponse>(`/api/councils/${enc(id)}/rules`),
+  saveCouncilRules: (id: string, body: UpdateRulesRequest) => api.put<CouncilRulesResponse>(`/api/councils/${enc(id)}/rules`, body),
   createTerm: (id: string, body: CreateTermRequest) =>
     api.post<{ ok: true; term: Term }>(`/api/councils/${enc(id)}/terms`, body),
   members: (id: string) => api.get<{ ok: true; members: Member[] }>(`/api/councils/${enc(id)}/members`),
