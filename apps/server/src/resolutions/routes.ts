@@ -9,7 +9,7 @@ import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
 import { readBytes } from './files.ts';
 import { completeSigning, startSigning } from './signing.ts';
-import { candidatePolls, createResolution, currentSha256, resolutionView, searchResolutions, type ResolutionRow } from './service.ts';
+import { candidatePolls, createResolution, currentSha256, resolutionView, resolutionViews, searchResolutions, type ResolutionRow } from './service.ts';
 import { audited } from '../audit/log.ts';
 
 /** Sends a resolution's current file; the name is its number, made safe for a file name. */
@@ -39,7 +39,7 @@ export const councilResolutionRoutes = new Hono<AppEnv>()
     const councilId = idParam(c, 'councilId');
     const { user } = await authorizeCouncil(c, 'resolution.read', councilId);
     const rows = await searchResolutions(c.var.deps.db, councilId, readQuery(c, resolutionSearchQuery));
-    return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, user.id))) });
+    return c.json({ ok: true as const, resolutions: await resolutionViews(c.var.deps.db, rows, user.id) });
   })
   .get('/:councilId/resolution-candidates', async (c) => {
     const councilId = idParam(c, 'councilId');
@@ -79,7 +79,7 @@ export const resolutionRoutes = new Hono<AppEnv>()
 export const publicResolutionRoutes = new Hono<AppEnv>()
   .get('/councils/:councilId/resolutions', async (c) => {
     const rows = await searchResolutions(c.var.deps.db, idParam(c, 'councilId'), { ...readQuery(c, resolutionSearchQuery), publishedOnly: true });
-    return c.json({ ok: true as const, resolutions: await Promise.all(rows.map((r) => resolutionView(c.var.deps.db, r, null))) });
+    return c.json({ ok: true as const, resolutions: await resolutionViews(c.var.deps.db, rows, null) });
   })
   .get('/resolutions/:resolutionId/file', async (c) => {
     const [row] = await c.var.deps.db.select().from(resolutions).where(and(eq(resolutions.id, idParam(c, 'resolutionId')), isNotNull(resolutions.publishedAt)));

@@ -93,19 +93,36 @@ export function currentSha256(row: ResolutionRow): string {
   return row.sealedSha256 ?? row.signedSha256 ?? row.draftSha256;
 }
 
-/** The API view of a resolution row for one caller. */
-export async function resolutionView(db: Db, row: ResolutionRow, userId: string | null): Promise<Resolution> {
-  const [signer] = row.signerId || row.signedBy
-    ? await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, (row.signedBy ?? row.signerId)!))
-    : [];
+/**
+ * The API views of resolution rows for one caller: the signers' names in one query and the caller's role once
+ * per council, so an archive page is two queries rather than two per resolution.
+ */
+export async function resolutionViews(db: Db, rows: ResolutionRow[], userId: string | null): Promise<Resolution[]> {
+  const signerIds = [...new Set(rows.flatMap((r) => r.signedBy ?? r.signerId ?? []))];
+  const names = new Map(signerIds.length
+    ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, signerIds))).map((u) => [u.id, u.fullName])
+    : []);
+  const chairOf = new Map<string, Promise<boolean>>();
+  const canSign = (row: ResolutionRow): Promise<boolean> | boolean => {
+    if (userId === null || row.status !== 'ready') return false;
+    if (row.signerId) return row.signerId === userId;
+    let chair = chairOf.get(row.councilId);
+    if (!chair) chairOf.set(row.councilId, (chair = maySign(db, row, userId)));
+    return chair;
+  };
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return {
+  return Promise.all(rows.map(async (row) => ({
     id: row.id, councilId: row.councilId, meetingId: row.meetingId, pollId: row.pollId, code: row.code, number: row.number, year: row.year,
     title: row.title, adoptedOn: row.adoptedOn, status: row.status, pollResult: row.pollResult as Resolution['pollResult'],
-    signerId: row.signerId, signerName: signer?.fullName ?? null,
+    signerId: row.signerId, signerName: names.get((row.signedBy ?? row.signerId)!) ?? null,
     signedAt: iso(row.signedAt), sealedAt: iso(row.sealedAt), publishedAt: iso(row.publishedAt),
-    sha256: currentSha256(row), canSign: userId !== null && row.status === 'ready' && (await maySign(db, row, userId)),
-  };
+    sha256: currentSha256(row), canSign: await canSign(row),
+  })));
+}
+
+/** The API view of one resolution row for one caller. */
+export async function resolutionView(db: Db, row: ResolutionRow, userId: string | null): Promise<Resolution> {
+  return (await resolutionViews(db, [row], userId))[0]!;
 }
 
 /**
