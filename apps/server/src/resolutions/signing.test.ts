@@ -117,6 +117,16 @@ describe('signing a resolution: browser CMS, server verification, council seal',
     const post = (body: Uint8Array | string, type = 'application/pdf') => t.request('POST', '/api/verify', { headers: { 'content-type': type, origin: 'http://hopso.test' }, body });
     expect((await post(new TextEncoder().encode('hello, not a pdf'))).status).toBe(400);
     expect((await post('{}', 'application/json')).status).toBe(415);
+    const config = t.deps.config as { MAX_VERIFY_MB: number };
+    const limit = config.MAX_VERIFY_MB;
+    config.MAX_VERIFY_MB = 1;
+    try {
+      const tooLarge = await post(new Uint8Array(1024 * 1024 + 10).fill(0x25));
+      expect(tooLarge.status).toBe(413);
+      expect((await tooLarge.json()).code).toBe('payload_too_large');
+    } finally {
+      config.MAX_VERIFY_MB = limit;
+    }
     const { draftPdf } = await import('./testing.ts');
     const unsigned = await (await post(await draftPdf())).json();
     expect(unsigned.report.ok).toBe(false);
