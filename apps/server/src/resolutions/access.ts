@@ -13,7 +13,7 @@ import { maySign, type ResolutionRow } from './service.ts';
 export async function loadResolution(c: AppContext, id: string, need: 'read' | 'manage' | 'sign'): Promise<{ row: ResolutionRow; userId: string }> {
   const [row] = await c.var.deps.db.select().from(resolutions).where(eq(resolutions.id, id));
   if (!row) throw new AppError(c.get('user') ? 'not_found' : 'unauthenticated');
-  const { user } = await authorizeCouncil(c, need === 'manage' ? 'resolution.manage' : 'resolution.read', row.councilId);
-  if (need === 'sign' && !(await maySign(c.var.deps.db, row, user.id))) throw new AppError('not_signer');
+  const { user, role } = await authorizeCouncil(c, need === 'manage' ? 'resolution.manage' : 'resolution.read', row.councilId);
+  if (need === 'sign' && !maySign(row, user.id, role)) throw new AppError('not_signer');
   return { row, userId: user.id };
 }

@@ -5,6 +5,8 @@ import { resolutionCode, vietnamYear, type Resolution, type ResolutionSearchQuer
 import { vietnamDateParts } from '@hopso/shared/time';
 import { AppError, fieldError } from '../http/errors.ts';
 import { appendAudit } from '../audit/log.ts';
+import { councilRole } from '../councils/access.ts';
+import type { CouncilRole } from '@hopso/shared/roles';
 
 export type ResolutionRow = typeof resolutions.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -81,11 +83,12 @@ function vietnamDate(at: Date): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Whether a user may sign a resolution: the assigned signer, or when nobody is assigned, a chair of the council. */
-export async function maySign(db: Db, row: ResolutionRow, userId: string): Promise<boolean> {
-  if (row.signerId) return row.signerId === userId;
-  const [member] = await db.select({ role: members.role }).from(members).where(and(eq(members.councilId, row.councilId), eq(members.userId, userId)));
-  return member?.role === 'chair';
+/**
+ * Whether a user, with `role` in the resolution's council, may sign it: the assigned signer, or when nobody is
+ * assigned, a chair of the council.
+ */
+export function maySign(row: ResolutionRow, userId: string, role: CouncilRole | null): boolean {
+  return row.signerId ? row.signerId === userId : role === 'chair';
 }
 
 /** The file a reader downloads: the sealed PDF once sealed, the chair-signed one before, else the adopted draft. */
@@ -102,13 +105,13 @@ export async function resolutionViews(db: Db, rows: ResolutionRow[], userId: str
   const names = new Map(signerIds.length
     ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, signerIds))).map((u) => [u.id, u.fullName])
     : []);
-  const chairOf = new Map<string, Promise<boolean>>();
-  const canSign = (row: ResolutionRow): Promise<boolean> | boolean => {
+  const roleIn = new Map<string, Promise<CouncilRole | null>>();
+  const canSign = async (row: ResolutionRow): Promise<boolean> => {
     if (userId === null || row.status !== 'ready') return false;
     if (row.signerId) return row.signerId === userId;
-    let chair = chairOf.get(row.councilId);
-    if (!chair) chairOf.set(row.councilId, (chair = maySign(db, row, userId)));
-    return chair;
+    let role = roleIn.get(row.councilId);
+    if (!role) roleIn.set(row.councilId, (role = councilRole(db, userId, row.councilId)));
+    return maySign(row, userId, await role);
   };
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return Promise.all(rows.map(async (row) => ({
