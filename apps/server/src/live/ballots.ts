@@ -5,6 +5,7 @@ import type { ErrorCode } from '@hopso/shared/errors';
 import { rulesFrom } from './state.ts';
 import { appendAudit } from '../audit/log.ts';
 import { ballotAuditEntry } from '../audit/ballots.ts';
+import type { AuditEntryInput } from '@hopso/shared/audit';
 
 export type Choice = 'yes' | 'no' | 'abstain';
 
@@ -124,6 +125,8 @@ export class BallotBatcher {
             inArray(attendance.status, ['present', 'late']), inArray(members.role, ['chair', 'delegate']))),
       ]);
       const pollById = new Map(pollRows.map((p) => [p.id, p]));
+      // One append for the whole batch, last in the transaction: the audit head is locked only for the commit.
+      const audit: AuditEntryInput[] = [];
       for (const [pollId, group] of groupBy(batch, (b) => b.pollId)) {
         const poll = pollById.get(pollId);
         if (!poll || poll.meetingStatus === 'draft' || poll.status !== 'open' || poll.method === 'hands') {
@@ -160,13 +163,15 @@ export class BallotBatcher {
             .onConflictDoNothing().returning({ userId: secretVoters.userId, before });
         }
         const stored = new Set(rows.map((r) => r.userId));
-        if (poll.method === 'secret' && stored.size) await addSecretCounts(tx, pollId, candidates.filter((b) => stored.has(b.userId)));
+        const storedBallots = candidates.filter((b) => stored.has(b.userId));
+        if (poll.method === 'secret' && stored.size) await addSecretCounts(tx, pollId, storedBallots);
         const n = rows.length && !changeable ? rows[0]!.before + rows.length
           : ((await tx.select({ n: count() }).from(table).where(eq(table.pollId, pollId)))[0]?.n ?? 0);
         for (const b of candidates) outcomes.set(b, stored.has(b.userId) ? { ok: true, cast: n, meetingId: poll.meetingId } : { ok: false, code: 'already_voted' });
-        await appendAudit(tx, ballotAuditEntry(poll, pollId, candidates.filter((b) => stored.has(b.userId)), n));
+        audit.push(...ballotAuditEntry(poll, pollId, storedBallots, n));
         committed.push({ pollId, meetingId: poll.meetingId, cast: n, totalDelegates: poll.totalDelegates ?? 0, method: poll.method, stored: poll.method === 'named' ? [...stored] : [] });
       }
+      await appendAudit(tx, audit);
     });
     for (const c of committed) this.onCommitted(c);
     return outcomes;
