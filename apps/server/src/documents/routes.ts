@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
@@ -161,7 +160,7 @@ export const documentRoutes = new Hono<AppEnv>()
   .get('/:documentId/download', async (c) => {
     const { doc, user } = await loadDocument(c, idParam(c, 'documentId'), 'read');
     const version = await readableVersion(c, doc);
-    const original = await readFile(c.var.deps.blobs.pathOf(version.sha256));
+    const original = await c.var.deps.blobs.read(version.sha256);
     const bytes = doc.confidentiality === 'internal'
       ? await watermarkPdf(original, [`${user.fullName} — Tài liệu nội bộ / Internal`, formatMeetingTime(c.var.deps.now().toISOString(), 'vi')])
       : original;

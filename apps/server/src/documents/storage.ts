@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +27,11 @@ export class BlobStore {
 
   pathOf(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  /** The whole of a stored file. */
+  async read(sha256: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.pathOf(sha256)));
   }
 
   /** Streams a request body to a temporary file, hashing and counting as it goes; aborts past `limit` bytes. */

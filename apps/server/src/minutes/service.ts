@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '@hopso/db/client';
-import { blobs, minutes } from '@hopso/db/schema/index';
+import { minutes } from '@hopso/db/schema/index';
 import type { MinutesView, UpdateMinutesRequest } from '@hopso/shared/record';
 import { AppError } from '../http/errors.ts';
 import type { Deps } from '../http/context.ts';
 import type { MeetingRow } from '../meetings/access.ts';
-import type { BlobStore } from '../documents/storage.ts';
+import { keepBytes } from '../resolutions/files.ts';
 import { loadMeetingRecord } from './data.ts';
 import { minutesSections, renderMinutes } from './render.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -46,14 +45,6 @@ export async function updateMinutes(db: Db, meeting: MeetingRow, input: UpdateMi
   if (!draft) throw new AppError('minutes_final');
 }
 
-/** Stores bytes in the content-addressed blob store (and its index row); returns the SHA-256. */
-export async function storeBlob(db: Db, store: BlobStore, bytes: Uint8Array, pageCount: number): Promise<string> {
-  const file = await store.receive(new Blob([new Uint8Array(bytes)]).stream(), Number.POSITIVE_INFINITY);
-  await store.keep(file);
-  await db.insert(blobs).values({ sha256: file.sha256, bytes: file.bytes, pageCount }).onConflictDoNothing();
-  return file.sha256;
-}
-
 /**
  * Freezes the minutes: renders the final PDF from the record as it is now, keeps it in the blob store and
  * marks the row final in one conditional update, so two finalisations cannot both win.
@@ -63,7 +54,7 @@ export async function finalizeMinutes(deps: Pick<Deps, 'db' | 'blobs'>, meeting:
   if (existing?.status === 'final') throw new AppError('minutes_final');
   const record = await loadMeetingRecord(deps.db, meeting);
   const pdf = await renderMinutes(record, { draft: false });
-  const sha256 = await storeBlob(deps.db, deps.blobs, pdf, (await PDFDocument.load(pdf)).getPageCount());
+  const sha256 = await keepBytes(deps.blobs, pdf, { db: deps.db, pageCount: (await PDFDocument.load(pdf)).getPageCount() });
   // Frozen and audited in one transaction; the rendering above stays outside it.
   await deps.db.transaction(async (tx) => {
     await tx.insert(minutes).values({ meetingId: meeting.id }).onConflictDoNothing();
@@ -84,7 +75,7 @@ export async function finalizeMinutes(deps: Pick<Deps, 'db' | 'blobs'>, meeting:
 export async function minutesPdf(deps: Pick<Deps, 'db' | 'blobs'>, meeting: MeetingRow): Promise<{ bytes: Uint8Array; final: boolean; sha256: string | null }> {
   const r = await row(deps.db, meeting.id);
   if (r?.status === 'final' && r.finalSha256) {
-    return { bytes: await readFile(deps.blobs.pathOf(r.finalSha256)), final: true, sha256: r.finalSha256 };
+    return { bytes: await deps.blobs.read(r.finalSha256), final: true, sha256: r.finalSha256 };
   }
   return { bytes: await renderMinutes(await loadMeetingRecord(deps.db, meeting), { draft: true }), final: false, sha256: null };
 }

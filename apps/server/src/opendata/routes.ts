@@ -3,7 +3,6 @@ import Papa from 'papaparse';
 import { publicListQuery } from '@hopso/shared/portal';
 import { AppError } from '../http/errors.ts';
 import { sendPdf } from '../http/download.ts';
-import { readBytes } from '../resolutions/files.ts';
 import { idParam, readQuery, type AppContext, type AppEnv } from '../http/context.ts';
 import { publicCouncils, publicDocumentFile, publicDocuments, publicMeeting, publicMeetings, publishedResolutionById, publishedResolutions } from '../portal/queries.ts';
 import { openApiDocument } from './openapi.ts';
@@ -66,7 +65,7 @@ export const openDataRoutes = new Hono<AppEnv>()
   .get('/documents/:documentId/file', async (c) => {
     const doc = await publicDocumentFile(c.var.deps.db, idParam(c, 'documentId'));
     if (!doc) throw new AppError('not_found');
-    return sendPdf(c, await readBytes(c.var.deps.blobs, doc.sha256!), { name: doc.filename ?? `${doc.id}.pdf`, disposition: 'inline', etag: doc.sha256!, headers: cache });
+    return sendPdf(c, await c.var.deps.blobs.read(doc.sha256!), { name: doc.filename ?? `${doc.id}.pdf`, disposition: 'inline', etag: doc.sha256!, headers: cache });
   })
   .get('/resolutions/:resolutionId', async (c) => {
     const resolution = await publishedResolutionById(c.var.deps.db, idParam(c, 'resolutionId'));

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Db } from '@hopso/db/client';
 import { blobs } from '@hopso/db/schema/index';
 import type { BlobStore } from '../documents/storage.ts';
 
 /**
- * Keeps bytes made on the server (a PDF prepared for signing, a sealed resolution) in the content-addressed
+ * Keeps bytes made on the server (a PDF prepared for signing, a sealed resolution, final minutes) in the content-addressed
  * store through the same durable path as uploads; returns their SHA-256. With `pageCount` the file is also
  * indexed in `blobs`, as documents need.
  */
@@ -13,9 +12,4 @@ export async function keepBytes(store: BlobStore, bytes: Uint8Array, index?: { d
   await store.keep(file);
   if (index) await index.db.insert(blobs).values({ sha256: file.sha256, bytes: file.bytes, pageCount: index.pageCount }).onConflictDoNothing();
   return file.sha256;
-}
-
-/** The bytes of a stored file. */
-export async function readBytes(store: BlobStore, sha256: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(store.pathOf(sha256)));
 }

@@ -7,7 +7,6 @@ import { sendPdf } from '../http/download.ts';
 import { idParam, readQuery, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
-import { readBytes } from './files.ts';
 import { completeSigning, startSigning } from './signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, resolutionViews, searchResolutions, type ResolutionRow } from './service.ts';
 import { audited } from '../audit/log.ts';
@@ -15,7 +14,7 @@ import { audited } from '../audit/log.ts';
 /** Sends a resolution's current file; the name is its number, made safe for a file name. */
 async function sendResolutionFile(c: AppContext, row: ResolutionRow) {
   const sha256 = currentSha256(row);
-  return sendPdf(c, await readBytes(c.var.deps.blobs, sha256), { name: `${row.code.replace(/\//g, '-')}.pdf`, etag: sha256 });
+  return sendPdf(c, await c.var.deps.blobs.read(sha256), { name: `${row.code.replace(/\//g, '-')}.pdf`, etag: sha256 });
 }
 
 /** /api/polls/:pollId/resolution — the secretariat numbers an adopted draft. */

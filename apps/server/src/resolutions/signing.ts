@@ -9,7 +9,7 @@ import { placeholderSize, signerAppearance } from './appearance.ts';
 import { timestampCms } from '@hopso/signature/tsa';
 import type { Deps } from '../http/context.ts';
 import { AppError, fieldError } from '../http/errors.ts';
-import { keepBytes, readBytes } from './files.ts';
+import { keepBytes } from './files.ts';
 import type { ResolutionRow } from './service.ts';
 import { sealPdf } from './seal.ts';
 import { verifyAgainstCouncil, rejectUnlessValid } from './verification.ts';
@@ -32,7 +32,7 @@ export async function startSigning(deps: Deps, row: ResolutionRow, userId: strin
   const now = deps.now();
   let prepared;
   try {
-    prepared = await preparePdf(await readBytes(deps.blobs, row.draftSha256), {
+    prepared = await preparePdf(await deps.blobs.read(row.draftSha256), {
       signingTime: now, name: signerName ?? appearance.signerName, reason: `Ký ban hành Nghị quyết số ${row.code}`,
       location: appearance.organisation, fieldName: 'ChuKyChuTich', placeholderSize: placeholderSize(deps), appearance,
     });
@@ -66,7 +66,7 @@ export async function completeSigning(deps: Deps, sessionId: string, userId: str
   let signed: Uint8Array;
   try {
     if (deps.config.TSA_URL) cms = await timestampCms(cms, deps.config.TSA_URL);
-    signed = embedCms({ pdf: await readBytes(deps.blobs, session.preparedSha256), byteRange: session.prepared.byteRange as [number, number, number, number], digest: new Uint8Array(Buffer.from(session.digest, 'base64')) }, cms);
+    signed = embedCms({ pdf: await deps.blobs.read(session.preparedSha256), byteRange: session.prepared.byteRange as [number, number, number, number], digest: new Uint8Array(Buffer.from(session.digest, 'base64')) }, cms);
   } catch (error) {
     if (!(error instanceof SignatureError)) throw error;
     const [vi, en] = error.code === 'placeholder_too_small'
