@@ -9,7 +9,7 @@ import type { MeetingRow } from '../meetings/access.ts';
 import { listDocuments } from '../documents/service.ts';
 import { meetingLog } from '../minutes/agenda.ts';
 import { loadMeetingRecord } from '../minutes/data.ts';
-import { asciiFileName } from '../minutes/format.ts';
+import { asciiFileName } from '../http/download.ts';
 import { minutesPdf } from '../minutes/service.ts';
 import { recordingViews } from '../recordings/service.ts';
 import { renderTable } from './formats.ts';

@@ -43,6 +43,3 @@ export const statusLabel = { present: 'Có mặt', late: 'Đến muộn', absent
 export const roleLabel: Record<string, string> = {
   admin: 'Quản trị', chair: 'Chủ tịch HĐND', secretary: 'Thư ký', clerk: 'Chuyên viên', delegate: 'Đại biểu', guest: 'Khách mời',
 };
-
-// Kept here for exports/record.ts until it imports from http/download.ts.
-export { asciiFileName } from '../http/download.ts';

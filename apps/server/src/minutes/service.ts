@@ -6,7 +6,7 @@ import type { MinutesView, UpdateMinutesRequest } from '@hopso/shared/record';
 import { AppError } from '../http/errors.ts';
 import type { Deps } from '../http/context.ts';
 import type { MeetingRow } from '../meetings/access.ts';
-import { keepBytes } from '../resolutions/files.ts';
+import { keepBytes } from '../documents/keep.ts';
 import { loadMeetingRecord } from './data.ts';
 import { minutesSections, renderMinutes } from './render.ts';
 import { appendAudit } from '../audit/log.ts';

@@ -7,7 +7,7 @@ import { signPdf } from '@hopso/signature/pdf';
 import type { Deps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { sealSigner } from '../signatures/seal.ts';
-import { keepBytes } from './files.ts';
+import { keepBytes } from '../documents/keep.ts';
 import type { ResolutionRow } from './service.ts';
 import { placeholderSize, signatureImage } from './appearance.ts';
 import { extractText } from './text.ts';

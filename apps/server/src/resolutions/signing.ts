@@ -9,7 +9,7 @@ import { placeholderSize, signerAppearance } from './appearance.ts';
 import { timestampCms } from '@hopso/signature/tsa';
 import type { Deps } from '../http/context.ts';
 import { AppError, fieldError } from '../http/errors.ts';
-import { keepBytes } from './files.ts';
+import { keepBytes } from '../documents/keep.ts';
 import type { ResolutionRow } from './service.ts';
 import { sealPdf } from './seal.ts';
 import { verifyAgainstCouncil, rejectUnlessValid } from './verification.ts';

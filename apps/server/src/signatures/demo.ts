@@ -7,7 +7,7 @@ import { moreThanHalf, motionResult } from '@hopso/shared/rules';
 import { createDemoPki, toPem, toPkcs12 } from '@hopso/signature/pki';
 import type { Deps } from '../http/context.ts';
 import { embedSerif } from '../minutes/fonts.ts';
-import { keepBytes } from '../resolutions/files.ts';
+import { keepBytes } from '../documents/keep.ts';
 import { createResolution } from '../resolutions/service.ts';
 import { demoPassphrase, demoPkiDir } from './seal.ts';
 import { addTrustAnchor, parseTrustAnchor } from './trust.ts';

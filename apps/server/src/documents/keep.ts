@@ -1,6 +1,6 @@
 import type { Db } from '@hopso/db/client';
 import { blobs } from '@hopso/db/schema/index';
-import type { BlobStore } from '../documents/storage.ts';
+import type { BlobStore } from './storage.ts';
 
 /**
  * Keeps bytes made on the server (a PDF prepared for signing, a sealed resolution, final minutes) in the content-addressed
