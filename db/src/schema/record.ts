@@ -5,7 +5,8 @@ import { meetings } from './meeting.ts';
 
 /**
  * The minutes (biên bản) of a meeting: the secretary's narrative per section while it is a draft; once
- * finalised the rendered PDF is frozen in the blob store (its SHA-256 here) and nothing changes any more.
+ * finalised the rendered PDF is frozen in the blob store (its SHA-256 here) and its text never changes;
+ * then the chair (or the assigned signer) signs it in the browser and the council seals it (`signed`).
  */
 export const minutes = pgTable('minutes', {
   meetingId: uuid('meeting_id').primaryKey().references(() => meetings.id, { onDelete: 'cascade' }),
@@ -13,10 +14,19 @@ export const minutes = pgTable('minutes', {
   notes: jsonb('notes').$type<Record<string, string>>().notNull().default({}),
   /** The document number as printed, e.g. "05/BB-HĐND"; empty leaves the dotted placeholder. */
   code: text('code'),
-  status: text('status', { enum: ['draft', 'final'] }).notNull().default('draft'),
+  status: text('status', { enum: ['draft', 'final', 'signed'] }).notNull().default('draft'),
   finalSha256: text('final_sha256').references(() => blobs.sha256),
   finalizedAt: timestamp('finalized_at', { withTimezone: true }),
   finalizedBy: uuid('finalized_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Where the chair's signature goes in the final PDF (the "CHỦ TỌA" block), as laid out when finalised. */
+  signatureField: jsonb('signature_field').$type<{ page: number; rect: [number, number, number, number] }>(),
+  /** Someone other than the chair assigned to sign; null means any chair of the council. */
+  signerId: uuid('signer_id').references(() => users.id, { onDelete: 'set null' }),
+  signedBy: uuid('signed_by').references(() => users.id, { onDelete: 'set null' }),
+  signedAt: timestamp('signed_at', { withTimezone: true }),
+  /** The chair-signed PDF, then the council-sealed one (the file readers get once signed). */
+  signedSha256: text('signed_sha256'),
+  sealedSha256: text('sealed_sha256').references(() => blobs.sha256),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
