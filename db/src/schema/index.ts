@@ -6,3 +6,4 @@ export * from './live.ts';
 export * from './resolution.ts';
 export * from './record.ts';
 export * from './audit.ts';
+export * from './supervision.ts';
