@@ -7,3 +7,4 @@ export * from './resolution.ts';
 export * from './record.ts';
 export * from './audit.ts';
 export * from './supervision.ts';
+export * from './petitions.ts';

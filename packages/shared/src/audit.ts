@@ -19,6 +19,9 @@ export const auditActions = [
   'ballot.secret',
   'resolution.created', 'resolution.signed', 'resolution.sealed', 'resolution.published',
   'minutes.finalized', 'trust.changed', 'recording.changed',
+  /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
+  'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
+  'petition.merged', 'petition.settingsChanged',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

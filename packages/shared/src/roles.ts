@@ -36,6 +36,12 @@ export const permissions = {
   'recording.manage': ['admin', 'secretary', 'clerk'],
   /** Read the council's audit log and check its hash chain: those who answer for the record. */
   'audit.read': ['admin', 'chair', 'secretary'],
+  /** See the council's voter petitions (who sent them included), their statistics and merge suggestions. */
+  'petition.read': ['admin', 'chair', 'secretary', 'clerk'],
+  /** Enter petitions from voter-contact meetings; classify, merge, assign, record and publish answers. */
+  'petition.manage': ['admin', 'secretary', 'clerk'],
+  /** The council's petition settings (name/contact required, answer days) and classification keyword rules. */
+  'petition.configure': ['admin', 'secretary'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
