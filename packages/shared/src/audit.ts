@@ -18,6 +18,8 @@ export const auditActions = [
   /** Secret polls: one entry per committed batch with the number of ballots only — no voter, no choice. */
   'ballot.secret',
   'resolution.created', 'resolution.signed', 'resolution.sealed', 'resolution.published',
+  /** Supervision topics: the plan, delegation and findings changed, a schedule entry, document or recommendation (with its follow-up) changed. */
+  'supervision.created', 'supervision.updated', 'supervision.deleted', 'supervision.published', 'supervision.schedule', 'supervision.document', 'supervision.recommendation',
   'minutes.finalized', 'trust.changed', 'recording.changed',
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',

@@ -36,6 +36,12 @@ export const permissions = {
   'recording.manage': ['admin', 'secretary', 'clerk'],
   /** Read the council's audit log and check its hash chain: those who answer for the record. */
   'audit.read': ['admin', 'chair', 'secretary'],
+  /** Read the council's supervision topics (giám sát chuyên đề), their documents and the follow-up of recommendations. */
+  'supervision.read': ['admin', 'chair', 'secretary', 'clerk', 'delegate'],
+  /** Plan a supervision topic, record its schedule, documents, findings and follow-up, publish its results. */
+  'supervision.manage': ['admin', 'chair', 'secretary'],
+  /** The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair who report it. */
+  'kpi.read': ['admin', 'chair', 'secretary', 'clerk'],
   /** See the council's voter petitions (who sent them included), their statistics and merge suggestions. */
   'petition.read': ['admin', 'chair', 'secretary', 'clerk'],
   /** Enter petitions from voter-contact meetings; classify, merge, assign, record and publish answers. */
