@@ -3,7 +3,7 @@ import { answeredOnTime, deliveredOnTime, doneYearToDate, isPaperless, kpiMonth,
 
 const counts = (over: Partial<KpiCounts> = {}): KpiCounts => ({
   month: '2026-05', meetingsHeld: 0, meetingsPaperless: 0, resolutionsAdopted: 0, resolutionsSigned: 0, sessionDocuments: 0, documentsOnTime: 0,
-  petitionsReceived: null, petitionsAnswered: null, petitionsAnsweredOnTime: null, supervisionDone: 0, ...over,
+  petitionsReceived: 0, petitionsAnswered: 0, petitionsAnsweredOnTime: 0, supervisionDone: 0, ...over,
 });
 
 describe('percent', () => {
@@ -60,9 +60,9 @@ describe('kpiMonth and kpiTotal', () => {
   });
   it('totals the counts and takes shares of the sums, not the average of the shares', () => {
     const total = kpiTotal([counts({ meetingsHeld: 1, meetingsPaperless: 1 }), counts({ month: '2026-06', meetingsHeld: 3, meetingsPaperless: 0, supervisionDone: 1 })], 'Tổng');
-    expect(total).toMatchObject({ month: 'Tổng', meetingsHeld: 4, meetingsPaperless: 1, paperlessPct: 25, supervisionDone: 1, petitionsReceived: null });
+    expect(total).toMatchObject({ month: 'Tổng', meetingsHeld: 4, meetingsPaperless: 1, paperlessPct: 25, supervisionDone: 1, petitionsReceived: 0 });
   });
-  it('keeps petitions counted when any month has them', () => {
+  it('totals the petitions answered on time over the answered ones', () => {
     const total = kpiTotal([counts({ petitionsReceived: 2, petitionsAnswered: 2, petitionsAnsweredOnTime: 1 }), counts()], 'T');
     expect(total).toMatchObject({ petitionsReceived: 2, petitionsAnswered: 2, petitionsAnsweredOnTime: 1, petitionsOnTimePct: 50 });
   });
@@ -74,7 +74,7 @@ describe('kpiMonth and kpiTotal', () => {
     const rows = kpiReportRows(kpiMonth(counts({ meetingsHeld: 3, meetingsPaperless: 2, supervisionDone: 1 })), 2);
     expect(rows[0]!.slice(2, 5)).toEqual(['66,7%', 2, 3]);
     expect(rows[1]![2]).toBe('Không phát sinh');
-    expect(rows[3]![2]).toBe('Chưa theo dõi trên hệ thống');
+    expect(rows[4]!.slice(2, 5)).toEqual([0, 0, 0]);
     expect(rows[5]!.slice(2)).toEqual([1, '', '', 'Lũy kế từ đầu năm: 2']);
   });
 });

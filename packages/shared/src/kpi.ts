@@ -71,7 +71,7 @@ export function answeredOnTime(p: { answeredOn: string | null; deadline: string 
   return p.answeredOn !== null && (p.deadline === null || p.answeredOn <= p.deadline);
 }
 
-/** What the server counts for one month. Petition counts are null while the council keeps no petitions in the system. */
+/** What the server counts for one month. */
 export interface KpiCounts {
   month: string;
   meetingsHeld: number;
@@ -80,9 +80,11 @@ export interface KpiCounts {
   resolutionsSigned: number;
   sessionDocuments: number;
   documentsOnTime: number;
-  petitionsReceived: number | null;
-  petitionsAnswered: number | null;
-  petitionsAnsweredOnTime: number | null;
+  /** Petitions received in the month, on every channel (merged duplicates included: each is a voter's petition). */
+  petitionsReceived: number;
+  /** Petitions answered in the month, and of them those answered by their deadline. */
+  petitionsAnswered: number;
+  petitionsAnsweredOnTime: number;
   supervisionDone: number;
 }
 
@@ -101,19 +103,18 @@ export function kpiMonth(c: KpiCounts): KpiMonth {
     paperlessPct: percent(c.meetingsPaperless, c.meetingsHeld),
     signedPct: percent(c.resolutionsSigned, c.resolutionsAdopted),
     onTimePct: percent(c.documentsOnTime, c.sessionDocuments),
-    petitionsOnTimePct: c.petitionsAnswered === null ? null : percent(c.petitionsAnsweredOnTime ?? 0, c.petitionsAnswered),
+    petitionsOnTimePct: percent(c.petitionsAnsweredOnTime, c.petitionsAnswered),
   };
 }
 
 /** The period's total: counts added up and shares computed from the sums (not an average of monthly shares). */
 export function kpiTotal(months: KpiCounts[], label: string): KpiMonth {
-  const sum = (k: keyof Omit<KpiCounts, 'month'>) => months.reduce((s, m) => s + (m[k] ?? 0), 0);
-  const nullable = (k: 'petitionsReceived' | 'petitionsAnswered' | 'petitionsAnsweredOnTime') => (months.some((m) => m[k] !== null) ? sum(k) : null);
+  const sum = (k: keyof Omit<KpiCounts, 'month'>) => months.reduce((s, m) => s + m[k], 0);
   return kpiMonth({
     month: label, meetingsHeld: sum('meetingsHeld'), meetingsPaperless: sum('meetingsPaperless'),
     resolutionsAdopted: sum('resolutionsAdopted'), resolutionsSigned: sum('resolutionsSigned'),
     sessionDocuments: sum('sessionDocuments'), documentsOnTime: sum('documentsOnTime'),
-    petitionsReceived: nullable('petitionsReceived'), petitionsAnswered: nullable('petitionsAnswered'), petitionsAnsweredOnTime: nullable('petitionsAnsweredOnTime'),
+    petitionsReceived: sum('petitionsReceived'), petitionsAnswered: sum('petitionsAnswered'), petitionsAnsweredOnTime: sum('petitionsAnsweredOnTime'),
     supervisionDone: sum('supervisionDone'),
   });
 }
@@ -141,13 +142,12 @@ export function doneYearToDate(doneOn: string[], m: string): number {
  */
 export function kpiReportRows(m: KpiMonth, yearToDate: number): (string | number)[][] {
   const pct = (v: number | null) => (v === null ? 'Không phát sinh' : `${v.toLocaleString('vi-VN')}%`);
-  const n = (v: number | null) => (v === null ? 'Chưa theo dõi trên hệ thống' : v);
   return [
     [1, 'Tỷ lệ kỳ họp, cuộc họp tổ chức không giấy', pct(m.paperlessPct), m.meetingsPaperless, m.meetingsHeld, 'Cuộc họp đã diễn ra không dùng phiếu giấy, không phát hành tài liệu bản giấy'],
     [2, 'Tỷ lệ nghị quyết được ký số', pct(m.signedPct), m.resolutionsSigned, m.resolutionsAdopted, 'Nghị quyết đã ký số / dự thảo được biểu quyết thông qua trong tháng'],
     [3, 'Tỷ lệ tài liệu kỳ họp gửi dạng PDF đúng hạn', pct(m.onTimePct), m.documentsOnTime, m.sessionDocuments, 'Tài liệu gửi qua hệ thống trước thời hạn gửi tài liệu của HĐND'],
-    [4, 'Số kiến nghị cử tri tiếp nhận', n(m.petitionsReceived), '', '', 'Tiếp nhận qua cổng thông tin, thư điện tử, Zalo, tiếp xúc cử tri'],
-    [5, 'Số kiến nghị được trả lời đúng hạn', n(m.petitionsAnsweredOnTime), m.petitionsAnsweredOnTime ?? '', m.petitionsAnswered ?? '', 'Trả lời trong hạn / đã trả lời trong tháng'],
+    [4, 'Số kiến nghị cử tri tiếp nhận', m.petitionsReceived, '', '', 'Tiếp nhận qua cổng thông tin, thư điện tử, Zalo, tiếp xúc cử tri'],
+    [5, 'Số kiến nghị được trả lời đúng hạn', m.petitionsAnsweredOnTime, m.petitionsAnsweredOnTime, m.petitionsAnswered, `Trả lời trong hạn / đã trả lời trong tháng (${pct(m.petitionsOnTimePct)})`],
     [6, 'Số cuộc giám sát chuyên đề hoàn thành', m.supervisionDone, '', '', `Lũy kế từ đầu năm: ${yearToDate}`],
   ];
 }
