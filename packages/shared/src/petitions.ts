@@ -97,6 +97,8 @@ const optionalText = (max: number) => text(max).nullish().transform((v) => (v ? 
 const isoDate = z.iso.date(bilingual('Ngày không hợp lệ (năm-tháng-ngày)', 'Invalid date (year-month-day)'));
 
 export const petitionLimits = { name: 120, contact: 200, locality: 200, content: 5000, field: 100, agency: 200, answer: 20_000 } as const;
+/** Files a citizen may attach: the types are recognised from the bytes, never from the name or the browser's claim. */
+export const petitionAttachmentLimits = { count: 3, bytes: 5 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png'] } as const;
 
 const contentSchema = text(petitionLimits.content).min(10, bilingual('Nội dung kiến nghị cần ít nhất 10 ký tự', 'The petition needs at least 10 characters'));
 const localitySchema = text(petitionLimits.locality).min(1, bilingual('Cần cho biết thôn, ấp, tổ dân phố hoặc địa bàn', 'Say which village, hamlet or neighbourhood'));

@@ -2,44 +2,24 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { MeetingSummary } from '@hopso/shared/meeting';
-import { publicListQuery, type PublicCouncil } from '@hopso/shared/portal';
 import { meetingsToIcs } from '../calendar/ics.ts';
 import { AppError } from '../http/errors.ts';
-import { idParam, type AppContext, type AppEnv } from '../http/context.ts';
+import { idParam, type AppEnv } from '../http/context.ts';
 import { timedAgenda } from '../minutes/agenda.ts';
 import { recordingViews } from '../recordings/service.ts';
+import { council, listQuery, portalCsp, render } from './context.ts';
 import { councilFeed } from './feed.ts';
 import { portalLang, words } from './i18n.ts';
-import { page, portalBase, type Html, type PageInput } from './layout.ts';
+import { portalBase, type Html } from './layout.ts';
 import { calendarPage, councilHome, councilList, meetingPage, notFoundPage, resolutionPage, resolutionsPage, searchPage } from './pages.ts';
-import { councilBySlug, publicCouncils, publicDocuments, publicMeeting, publicMeetings, publishedCounts, publishedResolution, publishedResolutions } from './queries.ts';
+import { publicCouncils, publicDocuments, publicMeeting, publicMeetings, publishedCounts, publishedResolution, publishedResolutions } from './queries.ts';
 
 // /cong-khai — the public portal: server-rendered HTML, no login, no script. Only what queries.ts deems
 // published is ever read. Sections to come (petitions, supervision, KPI) add a route and a page each.
 
-/** Scripts are never allowed; styles only from our own file. */
-const portalCsp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const css = readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
 const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 const pageSize = 50;
-
-async function render(c: AppContext, input: Omit<PageInput, 'path'>, status: 200 | 404 = 200) {
-  const body = await page({ ...input, path: new URL(c.req.url).pathname });
-  return c.html(body, status, { 'Content-Security-Policy': portalCsp, 'Cache-Control': 'public, max-age=60', Vary: 'Cookie' });
-}
-
-/** The council named by the URL, or 404. */
-async function council(c: AppContext): Promise<PublicCouncil> {
-  const slug = c.req.param('council') ?? '';
-  const found = /^[a-z0-9-]{1,160}$/.test(slug) ? await councilBySlug(c.var.deps.db, slug) : null;
-  if (!found) throw new AppError('not_found');
-  return found;
-}
-
-function listQuery(c: AppContext) {
-  const parsed = publicListQuery.safeParse(c.req.query());
-  return parsed.success ? parsed.data : publicListQuery.parse({});
-}
 
 export const portalRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
