@@ -110,6 +110,14 @@ export const supervisionUploadQuery = z.object({
 });
 export type SupervisionUploadQuery = z.input<typeof supervisionUploadQuery>;
 
+/** PATCH /api/supervision/:topicId/documents/:documentId: rename, reclassify, make public or internal. */
+export const updateSupervisionDocumentRequest = z.object({
+  title: text(300).min(2),
+  kind: z.enum(supervisionDocumentKinds),
+  public: z.boolean(),
+}).partial();
+export type UpdateSupervisionDocumentRequest = z.input<typeof updateSupervisionDocumentRequest>;
+
 /** POST /api/supervision/:topicId/recommendations */
 export const recommendationRequest = z.object({
   content: text(5000).min(5, bilingual('Nội dung kiến nghị quá ngắn.', 'The recommendation is too short.')),

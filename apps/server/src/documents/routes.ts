@@ -30,7 +30,7 @@ async function checkAgendaItem(c: AppContext, meetingId: string, agendaItemId: s
  * Receives a PDF body: streamed to a temporary file under the size limit, checked with pdf.js, then kept
  * in the content-addressed store. Any refusal removes the temporary file, so nothing is left behind.
  */
-async function receivePdf(c: AppContext): Promise<{ sha256: string; bytes: number; pageCount: number }> {
+export async function receivePdf(c: AppContext): Promise<{ sha256: string; bytes: number; pageCount: number }> {
   const { config, blobs } = c.var.deps;
   if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/pdf')) throw new AppError('unsupported_media_type');
   const limit = config.MAX_UPLOAD_MB * 1024 * 1024;
@@ -54,7 +54,8 @@ async function receivePdf(c: AppContext): Promise<{ sha256: string; bytes: numbe
   return { sha256: file.sha256, bytes: file.bytes, pageCount: check.pageCount };
 }
 
-function filenameOf(c: AppContext, fallback: string): string {
+/** The file name the uploader gave (`?filename=`), stripped of path and control characters, or `fallback`.pdf. */
+export function filenameOf(c: AppContext, fallback: string): string {
   const name = (c.req.query('filename') ?? '').replace(/[\\/\u0000-\u001f]/g, '').slice(0, 200);
   return name || `${fallback}.pdf`;
 }
