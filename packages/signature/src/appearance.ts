@@ -99,8 +99,9 @@ export async function drawAppearance(doc: PDFDocument, a: Appearance, signingTim
     xobjects.Seal = image.ref;
     const size = Math.min(area.h * 1.15, width * 0.45);
     const sigLeft = area.cx - area.w / 2;
-    // The seal's right edge at one third of the signature image's box: it covers that box's left third.
-    ops.push(...imageOps('Seal', fit(image.width, image.height, size, size, sigLeft + area.w / 3 - size / 2, area.cy)));
+    // The seal's right edge at one third of the signature image's box: it covers that box's left third; kept
+    // inside the block (a form XObject clips to its BBox, which would cut the seal's left edge off).
+    ops.push(...imageOps('Seal', fit(image.width, image.height, size, size, Math.max(size / 2, sigLeft + area.w / 3 - size / 2), area.cy)));
   }
 
   const resources: { XObject?: Record<string, PDFRef>; Font?: Record<string, PDFRef> } = {};

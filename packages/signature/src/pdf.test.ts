@@ -114,6 +114,7 @@ describe('signature and seal images', () => {
     expect(sx! + sw! / 2).toBeCloseTo(rect[2] / 2, 1);
     expect(kx! + kw!).toBeGreaterThan(sx!); // overlaps the signature image…
     expect(kx! + kw!).toBeLessThanOrEqual(sx! + sw! / 2); // …on its left side only
+    expect(kx).toBeGreaterThanOrEqual(0); // …and stays inside the block, which clips
     const sealed = await signPdf(chair, signerFor(pki, pki.seal), { name: 'HĐND xã Tân Phú', appearance: { rect, sealImage: sealImage() } });
     expect((await imageBoxes(sealed, 1)).boxes.Seal).toEqual(boxes.Seal);
     expect((await verifyPdf(sealed, { trustAnchors: pki.anchors })).ok).toBe(true);
