@@ -21,6 +21,8 @@ import { meetingRecordingRoutes, publicRecordingRoutes, recordingRoutes } from '
 import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
+import { councilSupervisionRoutes, supervisionRoutes } from './supervision/routes.ts';
+import { supervisionOpenDataRoutes } from './opendata/supervision.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { withAuditActor } from './audit/log.ts';
 import { councilAuditRoutes } from './audit/routes.ts';
@@ -85,6 +87,9 @@ export function createApp(deps: Deps) {
   app.route('/api/verify', verifyRoutes);
   app.route('/api/councils', councilAuditRoutes);
   app.route('/api/public', openDataRoutes);
+  app.route('/api/councils', councilSupervisionRoutes);
+  app.route('/api/supervision', supervisionRoutes);
+  app.route('/api/public', supervisionOpenDataRoutes);
   app.route('/cong-khai', portalRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
 import { closedPoll, resolutionIn, signatureAuthzFixtures } from './resolutions/testing.ts';
 import { defaultRuleSet } from '@hopso/shared/rules';
+import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -19,7 +20,7 @@ const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delega
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>> }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -185,6 +186,8 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /cong-khai/:council/nghi-quyet/:resolutionId', path: (i) => `/cong-khai/hdnd-xa-tan-phu/nghi-quyet/${i.sig.published}`, allowed: actors },
     { route: 'GET /cong-khai/:council/tim-kiem', path: () => '/cong-khai/hdnd-xa-tan-phu/tim-kiem?q=ngh', allowed: actors },
     { route: 'GET /cong-khai/:council/feed.xml', path: () => '/cong-khai/hdnd-xa-tan-phu/feed.xml', allowed: actors },
+    // Supervision topics (issue 8): supervision.read, supervision.manage, and their published results for everyone.
+    ...supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council),
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -228,6 +231,7 @@ describe('authorization matrix', () => {
     const [delegateUser] = await t.db.select().from(users).where(eq(users.username, 'daibieu01'));
     ids.annotation = (await t.db.insert(annotations).values({ documentId: ids.doc, userId: delegateUser!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'riêng' }).returning())[0]!.id;
     ids.sig = await signatureAuthzFixtures(t, ids.council);
+    ids.sup = await supervisionFixtures(t, ids.council);
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolutionSchema } from '@hopso/shared/resolution';
 import { publicCouncil, publicDocument, publicListQuery, publicMeeting, publicResolution } from '@hopso/shared/portal';
+import { publicRecommendation, publicSupervisionDocument, publicSupervisionTopic } from '@hopso/shared/supervision';
 
 // The OpenAPI 3.1 description of the open data API (/api/public/…). Its schemas are generated from the same
 // zod schemas the routes answer with (zod's own JSON Schema 2020-12 output, which OpenAPI 3.1 uses as is);
@@ -14,11 +15,13 @@ export const responses = {
   DocumentList: z.object({ ok, documents: z.array(publicDocument) }),
   ResolutionDetail: z.object({ ok, resolution: publicResolution }),
   ResolutionArchive: z.object({ ok, resolutions: z.array(resolutionSchema) }),
+  SupervisionList: z.object({ ok, topics: z.array(publicSupervisionTopic) }),
+  SupervisionDetail: z.object({ ok, topic: publicSupervisionTopic }),
 };
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const schema of [publicCouncil, publicMeeting, publicDocument, publicResolution]) registry.add(schema, { id: schema.meta()!.id as string });
+  for (const schema of [publicCouncil, publicMeeting, publicDocument, publicResolution, publicSupervisionTopic, publicRecommendation, publicSupervisionDocument]) registry.add(schema, { id: schema.meta()!.id as string });
   for (const [id, schema] of Object.entries(responses)) registry.add(schema, { id });
   registry.add(resolutionSchema, { id: 'Resolution' });
   const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
@@ -42,7 +45,7 @@ export function openApiDocument(): object {
     openapi: '3.1.0',
     info: {
       title: 'Họp Số — dữ liệu mở / open data', version: '1.0.0',
-      description: 'Read-only, no login. Only published content: public meetings (not closed sittings), their `public` documents, and published resolutions. CSV files are UTF-8 with a byte order mark.',
+      description: 'Read-only, no login. Only published content: public meetings (not closed sittings), their `public` documents, published resolutions, and published supervision results with their public documents. CSV files are UTF-8 with a byte order mark.',
     },
     paths: {
       '/api/public/councils': get('Councils', [], json('CouncilList', 'Every council')),
@@ -57,6 +60,11 @@ export function openApiDocument(): object {
       '/api/public/documents/{documentId}/file': get('A public document’s current PDF', [id('documentId', 'Document id')], pdf),
       '/api/public/resolutions/{resolutionId}': get('A published resolution', [id('resolutionId', 'Resolution id')], json('ResolutionDetail', 'The resolution')),
       '/api/public/resolutions/{resolutionId}/file': get('A published resolution’s signed PDF', [id('resolutionId', 'Resolution id')], pdf),
+      '/api/public/councils/{councilId}/supervision': get('Published supervision results, newest first', [councilId, ...listParams], json('SupervisionList', 'Published supervision topics')),
+      '/api/public/councils/{councilId}/supervision.csv': get('Published supervision topics (CSV)', [councilId, ...listParams], csv('One row per topic')),
+      '/api/public/councils/{councilId}/supervision-recommendations.csv': get('Recommendations of published supervision topics and their follow-up (CSV)', [councilId, ...listParams], csv('One row per recommendation')),
+      '/api/public/supervision/{topicId}': get('A published supervision topic', [id('topicId', 'Supervision topic id')], json('SupervisionDetail', 'The topic')),
+      '/api/public/supervision-documents/{documentId}/file': get('A public document of a published supervision topic', [id('documentId', 'Document id')], pdf),
     },
     components: { schemas: componentSchemas() },
   };

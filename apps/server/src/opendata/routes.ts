@@ -10,18 +10,18 @@ import { openApiDocument } from './openapi.ts';
 // /api/public/… open data: JSON and CSV of everything published, read-only, no login (issue 8 item 5).
 // What is "published" is decided in portal/queries.ts, the same reads the portal pages make.
 
-const cache = { 'Cache-Control': 'public, max-age=60' };
+export const cache = { 'Cache-Control': 'public, max-age=60' };
 
 const listQuery = (c: AppContext) => readQuery(c, publicListQuery);
 
 /** CSV for spreadsheets: UTF-8 with a BOM (Excel reads Vietnamese right), formulae neutralised. */
-function sendCsv(c: AppContext, name: string, rows: object[], columns: string[]) {
+export function sendCsv(c: AppContext, name: string, rows: object[], columns: string[]) {
   const text = Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((k) => (r as Record<string, unknown>)[k] ?? '')) }, { escapeFormulae: true });
   return c.body(`\uFEFF${text}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, ...cache });
 }
 
 /** The council must exist; unknown ids are 404 like everything unpublished. */
-async function councilOf(c: AppContext) {
+export async function councilOf(c: AppContext) {
   const id = idParam(c, 'councilId');
   const found = (await publicCouncils(c.var.deps.db)).find((x) => x.id === id);
   if (!found) throw new AppError('not_found');

@@ -8,6 +8,7 @@ import { idParam, type AppEnv } from '../http/context.ts';
 import { timedAgenda } from '../minutes/agenda.ts';
 import { recordingViews } from '../recordings/service.ts';
 import { council, listQuery, portalCsp, render } from './context.ts';
+import { supervisionPortalRoutes } from '../supervision/portal.ts';
 import { councilFeed } from './feed.ts';
 import { portalLang, words } from './i18n.ts';
 import { portalBase, type Html } from './layout.ts';
@@ -99,6 +100,8 @@ export const portalRoutes = new Hono<AppEnv>()
     const xml = await councilFeed(new URL(c.req.url).origin, found, { resolutions, meetings: meetingsFound, documents });
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   })
+  // Sections in their own modules, before the catch-all; their errors reach this router's onError below.
+  .route('/', supervisionPortalRoutes)
   .all('*', () => { throw new AppError('not_found'); });
 
 /** Errors on the portal are pages too: a 404 page for anything missing or unpublished, a plain 500 otherwise. */
