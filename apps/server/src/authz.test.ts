@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
 import { closedPoll, resolutionIn, signatureAuthzFixtures } from './resolutions/testing.ts';
+import { finalizeMinutes } from './minutes/service.ts';
 import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 
@@ -62,6 +63,13 @@ function routes(t: () => TestApp): Route[] {
   const freshRecording = async (ids: Ids) => {
     const [r] = await t().db.insert(recordings).values({ meetingId: ids.meeting, title: 'Tạm', url: 'https://video.example.vn/t.mp4' }).returning();
     return r!.id;
+  };
+  const finalMinutes = async (ids: Ids) => {
+    const id = await freshDraft(ids);
+    const [meeting] = await t().db.select().from(meetings).where(eq(meetings.id, id));
+    const [secretary] = await t().db.select().from(users).where(eq(users.username, 'thuky'));
+    await finalizeMinutes(t().deps, meeting!, secretary!.id, new Date());
+    return id;
   };
   const meetingReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
   const documentManagers: Actor[] = ['admin', 'secretary', 'clerk'];
@@ -134,6 +142,8 @@ function routes(t: () => TestApp): Route[] {
     { route: 'PUT /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, body: () => ({ notes: { opening: 'Khai mạc.' } }), allowed: managers },
     { route: 'POST /api/meetings/:meetingId/minutes/finalize', path: async (i) => `/api/meetings/${await freshDraft(i)}/minutes/finalize`, body: () => ({}), allowed: managers },
     { route: 'GET /api/meetings/:meetingId/minutes/pdf', path: (i) => `/api/meetings/${i.meeting}/minutes/pdf`, allowed: secretariat },
+    // Signing the final minutes: the chair only (no signer assigned), like a resolution.
+    { route: 'POST /api/meetings/:meetingId/minutes/signing', path: async (i) => `/api/meetings/${await finalMinutes(i)}/minutes/signing`, body: () => ({ certificates: [idsRef.sig.certificate] }), allowed: ['chair'] },
     { route: 'GET /api/meetings/:meetingId/exports/:file', path: (i) => `/api/meetings/${i.meeting}/exports/attendance.xlsx`, allowed: secretariat },
     { route: 'GET /api/meetings/:meetingId/exports/record.zip', path: (i) => `/api/meetings/${i.meeting}/exports/record.zip`, allowed: secretariat },
     { route: 'GET /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, allowed: meetingReaders },

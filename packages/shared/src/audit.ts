@@ -20,7 +20,12 @@ export const auditActions = [
   'resolution.created', 'resolution.signed', 'resolution.sealed', 'resolution.published',
   /** Supervision topics: the plan, delegation and findings changed, a schedule entry, document or recommendation (with its follow-up) changed. */
   'supervision.created', 'supervision.updated', 'supervision.deleted', 'supervision.published', 'supervision.schedule', 'supervision.document', 'supervision.recommendation',
-  'minutes.finalized', 'trust.changed', 'recording.changed',
+  'minutes.updated', 'minutes.finalized', 'minutes.signed',
+  /** A council's trust store: a certificate or CRL added or removed. */
+  'trust.changed',
+  /** A signer's handwritten-signature image or the council's seal image replaced (its SHA-256, not the image). */
+  'signatureImage.changed',
+  'recording.changed',
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
   'petition.merged', 'petition.settingsChanged',

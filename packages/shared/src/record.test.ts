@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOffset, recordingOffsets, updateMinutesRequest } from './record.ts';
+import { formatOffset, linkAt, recordingOffsets, updateMinutesRequest } from './record.ts';
 
 const a = '11111111-1111-4111-8111-111111111111';
 const b = '22222222-2222-4222-8222-222222222222';
@@ -32,5 +32,12 @@ describe('updateMinutesRequest', () => {
   it('accepts the known sections and refuses others', () => {
     expect(updateMinutesRequest.safeParse({ notes: { opening: 'x', [`item:${a}`]: 'y' } }).success).toBe(true);
     expect(updateMinutesRequest.safeParse({ notes: { header: 'x' } }).success).toBe(false);
+  });
+});
+
+describe('linkAt', () => {
+  it('starts the video at the offset, replacing any earlier fragment', () => {
+    expect(linkAt('https://v.example.vn/a.mp4', 300)).toBe('https://v.example.vn/a.mp4#t=300');
+    expect(linkAt('https://v.example.vn/a.mp4#t=10', 42)).toBe('https://v.example.vn/a.mp4#t=42');
   });
 });

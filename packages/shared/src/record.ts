@@ -13,12 +13,18 @@ export const updateMinutesRequest = z.object({
   notes: z.record(minutesSectionKey, z.string().max(20_000)),
   /** Document number as printed ("05/BB-HĐND"); null leaves the dotted placeholder. */
   code: z.string().trim().max(40).nullable().optional(),
+  /** Someone other than the chair assigned by the council to sign the minutes; null: any chair. */
+  signerId: z.uuid().nullable().optional(),
 });
 export type UpdateMinutesRequest = z.input<typeof updateMinutesRequest>;
 
+/** Lifecycle of the minutes: the secretary's draft → finalised (frozen PDF) → signed by the chair and sealed. */
+export const minutesStatuses = ['draft', 'final', 'signed'] as const;
+export type MinutesStatus = (typeof minutesStatuses)[number];
+
 export interface MinutesView {
   meetingId: string;
-  status: 'draft' | 'final';
+  status: MinutesStatus;
   code: string | null;
   notes: Record<string, string>;
   /** The sections the secretary may write, in document order. */
@@ -28,8 +34,16 @@ export interface MinutesView {
   finalizedBy: string | null;
   /** SHA-256 of the frozen PDF once final: the document the signing flow takes. */
   finalSha256: string | null;
+  /** The assigned signer (null: any chair of the council). */
+  signerId: string | null;
+  /** Who signed, when, and the SHA-256 of the signed and sealed PDF readers then get. */
+  signerName: string | null;
+  signedAt: string | null;
+  signedSha256: string | null;
   /** Whether the caller may edit and finalise. */
   canManage: boolean;
+  /** Whether the caller may sign now (final, not yet signed, and the caller is the signer). */
+  canSign: boolean;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -103,6 +117,11 @@ export function recordingOffsets(
     out.push({ agendaItemId: item.id, title: item.title, offsetSeconds: offset, source: 'auto' });
   }
   return out;
+}
+
+/** A link that starts a video at an offset (Media Fragments `#t=`), which browsers' players honour. */
+export function linkAt(url: string, seconds: number): string {
+  return `${url.replace(/#.*$/, '')}#t=${seconds}`;
 }
 
 /** "1:02:05" or "12:05": an offset as video players show it. */

@@ -24,9 +24,10 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The entries of a meeting's whole record, in order: the minutes (final, or a draft marked so), resolutions
- * with their current PDF, attendance and poll results (CSV and XLSX), the documents list, the meeting event
- * log, the recordings, and last a manifest with the SHA-256 of every entry so a copy can be checked.
+ * The entries of a meeting's whole record, in order: the minutes (final — and signed, once signed — or a
+ * draft marked so), resolutions with their current PDF, attendance and poll results (CSV and XLSX), the
+ * documents list, the meeting event log, the recordings, and last a manifest with the SHA-256 of every
+ * entry so a copy can be checked.
  */
 export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, meeting: MeetingRow, userId: string): AsyncGenerator<ZipEntry> {
   const manifest: { name: string; sha256: string; bytes: number }[] = [];
@@ -37,7 +38,11 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
   };
   const record = await loadMeetingRecord(deps.db, meeting);
   const minutes = await minutesPdf(deps, meeting);
-  yield made(minutes.final ? 'bien-ban.pdf' : 'bien-ban-du-thao.pdf', minutes.bytes);
+  if (minutes.signed) {
+    // The frozen text as finalised, and the copy signed by the chair and sealed (its first revision is the former).
+    yield made('bien-ban.pdf', await deps.blobs.read(minutes.finalSha256!));
+    yield made('bien-ban-da-ky.pdf', minutes.bytes);
+  } else yield made(minutes.final ? 'bien-ban.pdf' : 'bien-ban-du-thao.pdf', minutes.bytes);
 
   const adopted = await deps.db.select().from(resolutions).where(eq(resolutions.meetingId, meeting.id)).orderBy(asc(resolutions.number));
   for (const r of adopted) {
@@ -72,7 +77,7 @@ export async function* recordEntries(deps: Pick<Deps, 'db' | 'blobs' | 'now'>, m
   yield { name: 'manifest.json', data: json({
     meeting: { id: meeting.id, title: meeting.title, council: record.council.name, startsAt: meeting.startsAt.toISOString(), place: meeting.place },
     generatedAt: deps.now().toISOString(),
-    minutes: { final: minutes.final, sha256: minutes.sha256 },
+    minutes: { final: minutes.final, sha256: minutes.finalSha256, signed: minutes.signed, ...(minutes.signed ? { signedSha256: minutes.sha256 } : {}) },
     eventLog: { events: events.length, lastSeq: events.at(-1)?.seq ?? 0 },
     audit: { entries: audit.entries, chainHead: audit.head },
     entries: manifest,

@@ -3,6 +3,7 @@ import type { Db } from '@hopso/db/client';
 import { ballots, councils, members, minutes, polls, resolutions, users } from '@hopso/db/schema/index';
 import type { AttendanceEntry, PollView, QuestionView, SpeakerView } from '@hopso/shared/live';
 import type { ChoiceLabels, Quorum } from '@hopso/shared/rules';
+import type { MinutesStatus } from '@hopso/shared/record';
 import type { MeetingRow } from '../meetings/access.ts';
 import { attendanceList, pollViews, quorumOf, rulesOf } from '../live/state.ts';
 import { questionViews } from '../live/questions.ts';
@@ -33,7 +34,7 @@ export interface MeetingRecord {
   choiceLabels: ChoiceLabels;
   notes: Record<string, string>;
   code: string | null;
-  status: 'draft' | 'final';
+  status: MinutesStatus;
 }
 
 /** Named ballots of the given polls: poll → choice → names (in name order). */

@@ -121,21 +121,37 @@ function resolutionSection(w: PdfWriter, r: MeetingRecord): void {
   adopted.forEach((line, i) => w.text(`${i + 1}. ${line}`, body));
 }
 
-/** The signature block: secretary on the left, chair on the right, with room for the signatures. */
-function signatures(w: PdfWriter, r: MeetingRecord): void {
-  w.ensure(150);
+/** Where the chair signs the final minutes: page index and [x, y, width, height] in points. */
+export interface SignatureField {
+  page: number;
+  rect: [number, number, number, number];
+}
+
+/**
+ * The signature block: secretary on the left, chair on the right, with room for the signatures. The chair's
+ * field is a box of the standard appearance height (160 pt) whose image area falls between the printed title
+ * and name, so the signature image (and the seal over it) lands in that gap; its text rows stay empty.
+ */
+function signatures(w: PdfWriter, r: MeetingRecord): SignatureField {
+  w.ensure(165);
   w.gap(10);
   const half = w.textWidth / 2;
   const top = w.y;
   w.text('THƯ KÝ', { style: 'bold', align: 'center', width: half, at: top });
   w.text('CHỦ TỌA', { style: 'bold', align: 'center', x: half, width: half, at: top });
-  w.text(r.secretaries.join(', '), { style: 'bold', align: 'center', width: half, at: top - 100 });
-  w.text(r.chairs.join(', '), { style: 'bold', align: 'center', x: half, width: half, at: top - 100 });
-  w.y = top - 130;
+  w.text(r.secretaries.join(', '), { style: 'bold', align: 'center', width: half, at: top - 112 });
+  w.text(r.chairs.join(', '), { style: 'bold', align: 'center', x: half, width: half, at: top - 112 });
+  w.y = top - 140;
+  return { page: w.doc.getPageCount() - 1, rect: [margins.left + half, top - 146, half, 160] };
 }
 
 /** Renders the minutes (biên bản) PDF; a draft carries "DỰ THẢO" at the top of the first page. */
 export async function renderMinutes(r: MeetingRecord, options: { draft: boolean }): Promise<Uint8Array> {
+  return (await layOutMinutes(r, options)).pdf;
+}
+
+/** The minutes PDF with where the chair's signature goes (kept when the minutes are finalised). */
+export async function layOutMinutes(r: MeetingRecord, options: { draft: boolean }): Promise<{ pdf: Uint8Array; signatureField: SignatureField }> {
   const w = await PdfWriter.create(`Biên bản – ${r.meeting.title}`);
   header(w, r, options.draft);
   w.text('BIÊN BẢN', { style: 'bold', size: 14, align: 'center', after: 2 });
@@ -158,6 +174,6 @@ export async function renderMinutes(r: MeetingRecord, options: { draft: boolean 
   w.gap(6);
   note(w, r, 'closing');
   if (r.endedAt) w.text(`Kỳ họp kết thúc lúc ${vnClock(r.endedAt)} cùng ngày.`, body);
-  signatures(w, r);
-  return w.save();
+  const signatureField = signatures(w, r);
+  return { pdf: await w.save(), signatureField };
 }

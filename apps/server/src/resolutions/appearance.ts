@@ -15,7 +15,7 @@ export async function signatureImage(deps: Deps, councilId: string, kind: 'signa
  * The signature block of Nghị định 30/2020 for this signer: the chair signs "TM. HỘI ĐỒNG NHÂN DÂN / CHỦ TỊCH";
  * someone else assigned signs "KT. CHỦ TỊCH" with their own position (e.g. PHÓ CHỦ TỊCH).
  */
-export async function signerAppearance(deps: Deps, row: ResolutionRow, userId: string): Promise<Appearance & { signerName: string; organisation: string }> {
+export async function signerAppearance(deps: Deps, row: Pick<ResolutionRow, 'councilId'>, userId: string): Promise<Appearance & { signerName: string; organisation: string }> {
   const [person] = await deps.db.select({ fullName: users.fullName, role: members.role, title: members.title }).from(users)
     .leftJoin(members, and(eq(members.userId, users.id), eq(members.councilId, row.councilId))).where(eq(users.id, userId));
   const [council] = await deps.db.select({ name: councils.name }).from(councils).where(eq(councils.id, row.councilId));

@@ -7,7 +7,8 @@ import { sendPdf } from '../http/download.ts';
 import { idParam, readQuery, readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
-import { completeSigning, startSigning } from './signing.ts';
+import { completeSigning, resolutionSigner, resolutionSigning, resolutionTarget, startSigning } from './signing.ts';
+import { minutesSigning } from '../minutes/signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, resolutionViews, searchResolutions, type ResolutionRow } from './service.ts';
 import { audited } from '../audit/log.ts';
 
@@ -59,7 +60,7 @@ export const resolutionRoutes = new Hono<AppEnv>()
   .post('/:resolutionId/signing', async (c) => {
     const { row, userId } = await loadResolution(c, idParam(c, 'resolutionId'), 'sign');
     const { certificates } = await readJson(c, startSigningRequest);
-    const session = await startSigning(c.var.deps, row, userId, certificates);
+    const session = await startSigning(c.var.deps, resolutionTarget(row), userId, certificates, await resolutionSigner(c.var.deps, row, userId));
     c.var.log.info('signing started', { resolutionId: row.id, sessionId: session.sessionId, userId });
     return c.json({ ok: true as const, session }, 201);
   })
@@ -87,17 +88,16 @@ export const publicResolutionRoutes = new Hono<AppEnv>()
   });
 
 /**
- * /api/signing-sessions/:sessionId/cms — the browser returns the CMS it built; only the user who started the
- * session may complete it (anyone else: 404). A signature the verifier refuses is 422 with its reasons.
+ * /api/signing-sessions/:sessionId/cms — the browser returns the CMS it built, for a resolution or for the
+ * minutes; only the user who started the session may complete it (anyone else: 404). A signature the
+ * verifier refuses is 422 with its reasons. The answer carries the signed `resolution` or `minutes`.
  */
 export const signingSessionRoutes = new Hono<AppEnv>()
   .post('/:sessionId/cms', async (c) => {
     const user = requireUser(c);
     const sessionId = idParam(c, 'sessionId');
     const { cms } = await readJson(c, completeSigningRequest);
-    const done = await completeSigning(c.var.deps, sessionId, user.id, cms);
-    c.var.log.info('resolution signed and sealed', { resolutionId: done.resolution.id, code: done.resolution.code, sha256: done.resolution.sealedSha256, userId: user.id });
-    return c.json({
-      ok: true as const, resolution: await resolutionView(c.var.deps.db, done.resolution, user.id), report: done.report,
-    });
+    const done = await completeSigning(c.var.deps, sessionId, user.id, cms, { resolution: resolutionSigning, minutes: minutesSigning });
+    c.var.log.info('signed and sealed', { sessionId, userId: user.id });
+    return c.json({ ok: true as const, ...done.body, report: done.report });
   });

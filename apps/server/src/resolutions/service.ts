@@ -53,10 +53,7 @@ export async function createResolution(db: Db, input: { poll: typeof polls.$infe
   const { poll } = input;
   const result = poll.result as { adopted?: unknown } | null;
   if (poll.status !== 'closed' || !resolvingKinds.has(poll.kind) || result?.adopted !== true) throw new AppError('poll_not_adopted');
-  if (input.signerId) {
-    const [member] = await db.select({ id: members.id }).from(members).where(and(eq(members.councilId, input.councilId), eq(members.userId, input.signerId)));
-    if (!member) throw new AppError('validation', { fields: fieldError('signerId', 'Người ký phải là thành viên của HĐND.', 'The signer must be a member of the council.') });
-  }
+  if (input.signerId) await assertSignerIsMember(db, input.councilId, input.signerId);
   return db.transaction(async (tx) => {
     // Two requests for the same poll queue here, so the second sees the first's resolution (409, no number used).
     await tx.select({ id: polls.id }).from(polls).where(eq(polls.id, poll.id)).for('update');
@@ -77,6 +74,12 @@ export async function createResolution(db: Db, input: { poll: typeof polls.$infe
   });
 }
 
+/** An assigned signer (of a resolution or minutes) must be a member of the council: otherwise a field error. */
+export async function assertSignerIsMember(db: Db, councilId: string, signerId: string): Promise<void> {
+  const [member] = await db.select({ id: members.id }).from(members).where(and(eq(members.councilId, councilId), eq(members.userId, signerId)));
+  if (!member) throw new AppError('validation', { fields: fieldError('signerId', 'Người ký phải là thành viên của HĐND.', 'The signer must be a member of the council.') });
+}
+
 /** The date in Vietnam of an instant, as YYYY-MM-DD. */
 function vietnamDate(at: Date): string {
   const { year, month, day } = vietnamDateParts(at.toISOString());
@@ -84,10 +87,10 @@ function vietnamDate(at: Date): string {
 }
 
 /**
- * Whether a user, with `role` in the resolution's council, may sign it: the assigned signer, or when nobody is
- * assigned, a chair of the council.
+ * Whether a user, with `role` in the council, may sign a resolution or minutes: the assigned signer, or when
+ * nobody is assigned, a chair of the council.
  */
-export function maySign(row: ResolutionRow, userId: string, role: CouncilRole | null): boolean {
+export function maySign(row: { signerId: string | null }, userId: string, role: CouncilRole | null): boolean {
   return row.signerId ? row.signerId === userId : role === 'chair';
 }
 

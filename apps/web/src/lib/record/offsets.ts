@@ -12,8 +12,3 @@ export function parseOffset(text: string): number | null {
   if (nums.slice(1).some((n) => n >= 60)) return null;
   return nums.reduce((total, n) => total * 60 + n, 0);
 }
-
-/** A link that starts a video at an offset (Media Fragments `#t=`), which browsers' players honour. */
-export function linkAt(url: string, seconds: number): string {
-  return `${url.replace(/#.*$/, '')}#t=${seconds}`;
-}
