@@ -38,6 +38,27 @@ describe('audit of a live sitting', () => {
     expect(ballots).toHaveLength(3);
     expect(named.every((e) => e.actorId === null)).toBe(true);
     await (await t.client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
+    const closed = (await entries()).find((e) => e.action === 'live.poll.closed' && JSON.stringify(e.details).includes(poll.id));
+    expect(closed).toMatchObject({ actorId: secretary, meetingId: t.meetingId });
+  });
+
+  it('audits the floor and the questioning, each change with who made it', async () => {
+    const secretary = await t.client('thuky');
+    const from = (await entries()).at(-1)!.seq;
+    const request = await (await t.client(delegate(4))).emitWithAck('speaker.request', { meetingId: t.meetingId });
+    expect(request.ok).toBe(true);
+    const requestId = (request as unknown as { speaker: { id: string } }).speaker.id;
+    expect(await secretary.emitWithAck('speaker.start', { requestId })).toMatchObject({ ok: true });
+    const asked = await (await t.client(delegate(5))).emitWithAck('question.submit', { meetingId: t.meetingId, addressee: 'Chủ tịch UBND xã', content: 'Khi nào sửa xong cầu Tân Phú?' });
+    expect(asked.ok).toBe(true);
+    const questionId = (asked as unknown as { question: { id: string } }).question.id;
+    expect(await secretary.emitWithAck('question.moderate', { questionId, action: 'approve' })).toMatchObject({ ok: true });
+    expect(await secretary.emitWithAck('question.answer', { questionId, answerText: 'Trong tháng 12.', oral: true })).toMatchObject({ ok: true });
+    const log = (await entries()).filter((e) => e.seq > from);
+    const [speakerId, askerId, secretaryId] = await Promise.all([t.userId(delegate(4)), t.userId(delegate(5)), t.userId('thuky')]);
+    expect(log.filter((e) => e.action === 'live.speaker').map((e) => e.actorId)).toEqual([speakerId, secretaryId]);
+    expect(log.filter((e) => e.action === 'live.question').map((e) => e.actorId)).toEqual([askerId, secretaryId, secretaryId]);
+    expect(JSON.stringify(log.filter((e) => e.action === 'live.question').at(-1)!.details)).toContain('Trong tháng 12.');
   });
 
   it('records secret ballots as counts only: no entry from the opening on names a voter or carries a choice', async () => {

@@ -37,7 +37,8 @@ export const councilRoutes = new Hono<AppEnv>()
   .patch('/:councilId', async (c) => {
     const councilId = idParam(c, 'councilId');
     const { role } = await authorizeCouncil(c, 'council.update', councilId);
-    await updateCouncil(c.var.deps.db, councilId, await readJson(c, updateCouncilRequest));
+    const input = await readJson(c, updateCouncilRequest);
+    await audited(c.var.deps.db, (tx) => updateCouncil(tx, councilId, input), { action: 'council.updated', councilId, targetType: 'council', targetId: councilId, details: { ...input } });
     return c.json({ ok: true as const, council: { ...(await service.getCouncil(c.var.deps.db, councilId))!, role } });
   })
   // Every member reads the rules (quorum, thresholds, time limits); the secretariat changes them.
@@ -50,7 +51,9 @@ export const councilRoutes = new Hono<AppEnv>()
     const councilId = idParam(c, 'councilId');
     const { user } = await authorizeCouncil(c, 'council.update', councilId);
     const rules = await readJson(c, updateRulesRequest);
-    if (!await saveRules(c.var.deps.db, councilId, rules)) throw new AppError('rules_locked');
+    // Audited only when saved: refused while a poll is open (nothing changed, nothing to record).
+    const saved = await audited(c.var.deps.db, (tx) => saveRules(tx, councilId, rules), (ok) => (ok ? { action: 'council.updated', councilId, targetType: 'council', targetId: councilId, details: { rules } } : []));
+    if (!saved) throw new AppError('rules_locked');
     c.var.log.info('council rules changed', { councilId, userId: user.id });
     return c.json({ ok: true as const, rules, editable: true });
   })

@@ -4,7 +4,14 @@ import { AppError } from '../http/errors.ts';
 import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
 import { loadRecordMeeting } from '../minutes/access.ts';
 import { publicMeeting } from '../portal/queries.ts';
-import { addRecording, deleteRecording, getRecording, recordingViews, updateRecording } from './service.ts';
+import { addRecording, deleteRecording, getRecording, recordingViews, updateRecording, type RecordingRow } from './service.ts';
+import { audited } from '../audit/log.ts';
+import type { AuditEntryInput } from '@hopso/shared/audit';
+
+/** The audit entry of a change to a meeting's recordings (one place for add, edit and removal). */
+const recordingChanged = (meeting: { id: string; councilId: string }, recordingId: string, change: 'added' | 'updated' | 'deleted', details: object): AuditEntryInput => ({
+  action: 'recording.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'recording', targetId: recordingId, details: { change, ...details },
+});
 
 /** /api/meetings/:meetingId/recordings — readers of the meeting see them; the secretariat edits. */
 export const meetingRecordingRoutes = new Hono<AppEnv>()
@@ -15,27 +22,29 @@ export const meetingRecordingRoutes = new Hono<AppEnv>()
   .post('/:meetingId/recordings', async (c) => {
     const { meeting, user } = await loadRecordMeeting(c, idParam(c, 'meetingId'), 'recording.manage');
     const input = await readJson(c, recordingInput);
-    return c.json({ ok: true as const, recording: await addRecording(c.var.deps.db, meeting, input, user.id) }, 201);
+    const recording = await audited(c.var.deps.db, (tx) => addRecording(tx, meeting, input, user.id), (r) => recordingChanged(meeting, r.id, 'added', input));
+    return c.json({ ok: true as const, recording }, 201);
   });
 
 /** A recording through its meeting: invisible meetings make it a 404; editing needs `recording.manage`. */
-async function manageRecording(c: AppContext) {
+async function manageRecording(c: AppContext): Promise<{ row: RecordingRow; meeting: { id: string; councilId: string } }> {
   const row = await getRecording(c.var.deps.db, idParam(c, 'recordingId'));
   if (!row) throw new AppError('not_found');
-  await loadRecordMeeting(c, row.meetingId, 'recording.manage');
-  return row;
+  const { meeting } = await loadRecordMeeting(c, row.meetingId, 'recording.manage');
+  return { row, meeting };
 }
 
 /** /api/recordings/:recordingId */
 export const recordingRoutes = new Hono<AppEnv>()
   .patch('/:recordingId', async (c) => {
-    const row = await manageRecording(c);
+    const { row, meeting } = await manageRecording(c);
     const input = await readJson(c, updateRecordingRequest);
-    return c.json({ ok: true as const, recording: await updateRecording(c.var.deps.db, row, input) });
+    const recording = await audited(c.var.deps.db, (tx) => updateRecording(tx, row, input), recordingChanged(meeting, row.id, 'updated', input));
+    return c.json({ ok: true as const, recording });
   })
   .delete('/:recordingId', async (c) => {
-    const row = await manageRecording(c);
-    await deleteRecording(c.var.deps.db, row.id);
+    const { row, meeting } = await manageRecording(c);
+    await audited(c.var.deps.db, (tx) => deleteRecording(tx, row.id), recordingChanged(meeting, row.id, 'deleted', { title: row.title, url: row.url }));
     return c.json({ ok: true as const });
   });
 

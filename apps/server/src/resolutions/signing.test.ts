@@ -6,7 +6,8 @@ import { verificationReportSchema } from '@hopso/shared/signature';
 import { createCms } from '@hopso/signature/cms';
 import { openPkcs12 } from '@hopso/signature/pkcs12';
 import { createIntermediateCa, createPersonCertificate, createRootCa, startTestTsa } from '@hopso/signature/pki';
-import { trustAnchors } from '@hopso/db/schema/index';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, trustAnchors } from '@hopso/db/schema/index';
 import { cryptoKeySigner, type Signer } from '@hopso/signature/signer';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { prepareDemoSigning } from '../signatures/demo.ts';
@@ -54,6 +55,9 @@ describe('signing a resolution: browser CMS, server verification, council seal',
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Văn Thành', 'HĐND xã Tân Phú']);
     expect(report.signatures.at(-1)!.coversWholeDocument).toBe(true);
+    // Signature and seal are audited in the transaction that records them.
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'resolution.sealed'), eq(auditLog.targetId, id)));
+    expect(audit).toMatchObject({ councilId, details: { sealedSha256: body.resolution.sha256 } });
 
     const file = new Uint8Array(await (await t.request('GET', `/api/resolutions/${id}/file`, { cookie: chair })).arrayBuffer());
     const { createHash } = await import('node:crypto');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { signatureImages, trustAnchors } from '@hopso/db/schema/index';
@@ -6,6 +7,7 @@ import { AppError, fieldError } from '../http/errors.ts';
 import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { addTrustAnchor, parseTrustAnchor, trustAnchorView } from './trust.ts';
+import { audited } from '../audit/log.ts';
 
 const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -16,8 +18,10 @@ async function putImage(c: AppContext, councilId: string, kind: 'signature' | 's
     throw new AppError('validation', { fields: fieldError('png', 'Ảnh phải là tệp PNG (nền trong suốt).', 'The image must be a PNG file (transparent background).') });
   }
   const now = c.var.deps.now();
-  await c.var.deps.db.insert(signatureImages).values({ councilId, kind, ownerId, png, updatedAt: now })
-    .onConflictDoUpdate({ target: [signatureImages.councilId, signatureImages.kind, signatureImages.ownerId], set: { png, updatedAt: now } });
+  // The image's hash, not the image: enough to prove later which image a signature was drawn with.
+  await audited(c.var.deps.db, (tx) => tx.insert(signatureImages).values({ councilId, kind, ownerId, png, updatedAt: now })
+    .onConflictDoUpdate({ target: [signatureImages.councilId, signatureImages.kind, signatureImages.ownerId], set: { png, updatedAt: now } }),
+  { action: 'signatureImage.changed', councilId, targetType: kind, targetId: ownerId, details: { kind, sha256: createHash('sha256').update(Buffer.from(png, 'base64')).digest('hex') } });
   return c.json({ ok: true as const });
 }
 
@@ -33,7 +37,8 @@ export const councilSignatureRoutes = new Hono<AppEnv>()
     const councilId = idParam(c, 'councilId');
     const { user } = await authorizeCouncil(c, 'trust.manage', councilId);
     const input = await readJson(c, addTrustAnchorRequest);
-    const row = await addTrustAnchor(c.var.deps.db, councilId, parseTrustAnchor(input.kind, input.data), user.id);
+    const row = await audited(c.var.deps.db, (tx) => addTrustAnchor(tx, councilId, parseTrustAnchor(input.kind, input.data), user.id),
+      (r) => ({ action: 'trust.changed', councilId, targetType: 'trustAnchor', targetId: r.id, details: { change: 'added', kind: r.kind, subject: r.subject, fingerprint: r.fingerprint } }));
     c.var.log.info('trust anchor added', { councilId, kind: row.kind, fingerprint: row.fingerprint, userId: user.id });
     return c.json({ ok: true as const, anchor: trustAnchorView(row) }, 201);
   })
@@ -62,10 +67,11 @@ export const councilSignatureRoutes = new Hono<AppEnv>()
 export const trustAnchorRoutes = new Hono<AppEnv>()
   .delete('/:anchorId', async (c) => {
     const anchorId = idParam(c, 'anchorId');
-    const [row] = await c.var.deps.db.select({ councilId: trustAnchors.councilId }).from(trustAnchors).where(eq(trustAnchors.id, anchorId));
+    const [row] = await c.var.deps.db.select({ councilId: trustAnchors.councilId, kind: trustAnchors.kind, subject: trustAnchors.subject, fingerprint: trustAnchors.fingerprint }).from(trustAnchors).where(eq(trustAnchors.id, anchorId));
     if (!row) throw new AppError(c.get('user') ? 'not_found' : 'unauthenticated');
     const { user } = await authorizeCouncil(c, 'trust.manage', row.councilId);
-    await c.var.deps.db.delete(trustAnchors).where(and(eq(trustAnchors.id, anchorId), eq(trustAnchors.councilId, row.councilId)));
+    await audited(c.var.deps.db, (tx) => tx.delete(trustAnchors).where(and(eq(trustAnchors.id, anchorId), eq(trustAnchors.councilId, row.councilId))).returning({ id: trustAnchors.id }),
+      (gone) => (gone.length ? { action: 'trust.changed', councilId: row.councilId, targetType: 'trustAnchor', targetId: anchorId, details: { change: 'removed', kind: row.kind, subject: row.subject, fingerprint: row.fingerprint } } : []));
     c.var.log.info('trust anchor removed', { councilId: row.councilId, anchorId, userId: user.id });
     return c.json({ ok: true as const });
   });
