@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { RecordingView } from '@hopso/shared/record';
+import { formatOffset, linkAt, type RecordingView } from '@hopso/shared/record';
 import type { PublicCouncil, PublicDocument, PublicMeeting, PublicResolution } from '@hopso/shared/portal';
 import { formatDate, formatDateTime, words, type Lang } from './i18n.ts';
 import { portalBase, safeUrl, searchForm, type Html } from './layout.ts';
@@ -69,7 +69,10 @@ ${agenda.length ? html`<section aria-labelledby="chuong-trinh"><h2 id="chuong-tr
 <section aria-labelledby="tai-lieu"><h2 id="tai-lieu">${w.documents}</h2>${documentList(lang, docs)}</section>
 <section aria-labelledby="ban-ghi"><h2 id="ban-ghi">${w.recordings}</h2>${recordings.length ? html`<ul class="list">${recordings.map((r) => {
     const url = safeUrl(r.url);
-    return html`<li>${url ? html`<a href="${url}" rel="noopener noreferrer">${r.title}</a>` : r.title}${r.items.length ? html`<ul class="sub">${r.items.map((i) => html`<li>${i.title}</li>`)}</ul>` : ''}</li>`;
+    // Each agenda item with where it starts in the recording, linked to that moment (Media Fragments `#t=`).
+    return html`<li>${url ? html`<a href="${url}" rel="noopener noreferrer">${r.title}</a>` : r.title}${r.items.length ? html`<ul class="sub">${r.items.map((i) => html`<li>${url
+      ? html`<a href="${linkAt(url, i.offsetSeconds)}" rel="noopener noreferrer"><time datetime="PT${i.offsetSeconds}S">${formatOffset(i.offsetSeconds)}</time></a>`
+      : html`<time datetime="PT${i.offsetSeconds}S">${formatOffset(i.offsetSeconds)}</time>`} ${i.title}</li>`)}</ul>` : ''}</li>`;
   })}</ul>` : html`<p class="empty">${w.noRecordings}</p>`}</section>`;
 }
 

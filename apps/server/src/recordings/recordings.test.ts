@@ -66,9 +66,16 @@ describe('recordings with offsets per agenda item', () => {
     expect(open.status).toBe(200);
     const body = await open.json() as PublicRecordings;
     expect(body).toMatchObject({ meetingId, livestreamUrl: 'https://tanphu.example.vn/truc-tiep', recordings: [{ title: 'Phiên sáng', items: [{ offsetSeconds: 300 }, { offsetSeconds: 1800 }] }] });
+    // The portal's meeting page (no sign-in, works without JavaScript): the recording, and each item's start linked to that moment.
+    const portalPage = `/cong-khai/hdnd-xa-tan-phu/ky-hop/${meetingId}`;
+    const page = await (await t.request('GET', portalPage)).text();
+    expect(page).toContain('<a href="https://video.tanphu.example.vn/ky-hop/sang.mp4" rel="noopener noreferrer">Phiên sáng</a>');
+    expect(page).toMatch(/<a href="https:\/\/video\.tanphu\.example\.vn\/ky-hop\/sang\.mp4#t=300"[^>]*><time datetime="PT300S">5:00<\/time><\/a> 1\. /);
+    expect(page).toContain('#t=1800" rel="noopener noreferrer"><time datetime="PT1800S">30:00</time></a> 2. ');
 
     await t.db.update(meetings).set({ closedSitting: true }).where(eq(meetings.id, meetingId));
     expect((await t.request('GET', `/api/public/meetings/${meetingId}/recordings`)).status).toBe(404);
+    expect((await t.request('GET', portalPage)).status).toBe(404);
     await t.db.update(meetings).set({ closedSitting: false, status: 'draft' }).where(eq(meetings.id, meetingId));
     expect((await t.request('GET', `/api/public/meetings/${meetingId}/recordings`)).status).toBe(404);
     await t.db.update(meetings).set({ status: 'published' }).where(eq(meetings.id, meetingId));
