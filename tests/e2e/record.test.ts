@@ -1,9 +1,11 @@
 // The meeting record (issue 7): the secretary opens "Biên bản & hồ sơ" for the demo thematic session, writes
 // the opening narrative, finalises the minutes and downloads the whole record as a ZIP whose minutes are the
 // frozen PDF (same SHA-256 as shown), then adds a recording with a start per agenda item; a delegate sees the
-// final minutes and the recording read-only, without exports.
+// final minutes and the recording read-only, without exports; the chair signs the final minutes on the tablet
+// (the resolutions' signing flow) and the ZIP then carries the signed copy too.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { MeetingSummary } from '@hopso/shared/meeting';
@@ -99,4 +101,26 @@ describe('meeting record: minutes finalised and the record downloaded', () => {
     await screenshot(page, 'record-delegate');
     g.assertClean();
   });
+
+  it('lets the chair sign the final minutes on the tablet; the record ZIP then holds the signed copy', async () => {
+    const page = await newTabletPage(browser, server.url);
+    const g = await guard(page);
+    await login(page, DEMO.chair);
+    await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    await page.goto(`/meetings/${meetingId}/record`);
+    await page.getByRole('heading', { name: 'Ký số biên bản' }).waitFor();
+    await page.getByLabel('Tệp chứng thư số (.p12, .pfx)').setInputFiles(join(server.dataDir, 'demo-pki', 'chutich.p12'));
+    await page.getByLabel('Mật khẩu của tệp').fill('HopSo@2026');
+    await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+    await page.getByTestId('minutes-signed').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('minutes-status').textContent()).toBe('Đã ký số');
+    expect(await page.getByTestId('verdict').textContent()).toContain('Hợp lệ');
+    const signedSha = (await page.locator('.sha code').textContent())!.trim();
+    const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const files = unzipSync(new Uint8Array(await (await page.request.get(`/api/meetings/${meetingId}/exports/record.zip`)).body()));
+    expect(sha(files['bien-ban-da-ky.pdf']!)).toBe(signedSha);
+    expect(sha(files['bien-ban.pdf']!)).toBe(finalSha);
+    await screenshot(page, 'record-signed');
+    g.assertClean();
+  }, 180_000);
 });

@@ -35,7 +35,6 @@ export const resolutionEndpoints = {
   create: (pollId: string, body: CreateResolutionRequest = {}) => api.post<{ ok: true; resolution: Resolution }>(`/api/polls/${enc(pollId)}/resolution`, body),
   get: (id: string) => api.get<{ ok: true; resolution: Resolution }>(`/api/resolutions/${enc(id)}`),
   startSigning: (id: string, certificates: string[]) => api.post<{ ok: true; session: SigningSession }>(`/api/resolutions/${enc(id)}/signing`, { certificates }),
-  completeSigning: (sessionId: string, cms: string) => api.post<SigningDone>(`/api/signing-sessions/${enc(sessionId)}/cms`, { cms }),
   publish: (id: string) => api.post<{ ok: true; resolution: Resolution }>(`/api/resolutions/${enc(id)}/publish`),
   images: (councilId: string) => api.get<{ ok: true; seal: boolean; mine: boolean }>(`/api/councils/${enc(councilId)}/signature-images`),
   putImage: (councilId: string, which: 'seal' | 'mine', png: string) => api.put<{ ok: true }>(`/api/councils/${enc(councilId)}/signature-images/${which}`, { png }),
