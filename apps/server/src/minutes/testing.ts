@@ -33,9 +33,12 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   return parts.join(' ').replace(/\s+/g, ' ');
 }
 
-/** Renders the first page to test-results/<name>.png with poppler's pdftoppm, to look at the layout. */
+/**
+ * Renders the first page to test-results/artifacts/<name>.png (beside the PDF) with poppler's pdftoppm, so
+ * the layout can be checked by eye; CI keeps test-results/ (docs/record.md).
+ */
 export function firstPagePng(bytes: Uint8Array, name: string): string {
-  const dir = resolve(import.meta.dirname, '../../../../test-results');
+  const dir = resolve(import.meta.dirname, '../../../../test-results/artifacts');
   mkdirSync(dir, { recursive: true });
   const pdfPath = join(dir, `${name}.pdf`);
   writeFileSync(pdfPath, bytes);
