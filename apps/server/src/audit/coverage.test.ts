@@ -29,14 +29,14 @@ describe('audit coverage of HTTP actions', () => {
     t = await createTestApp();
     councilId = (await t.db.select().from(councils))[0]!.id;
     meetingId = (await t.db.select().from(meetings).where(eq(meetings.kind, 'regular')))[0]!.id;
-    [admin, secretary, clerk, delegate] = await Promise.all(['admin', 'thuky', 'chuyenvien', 'daibieu01'].map((u) => t.login(u)));
+    [admin, secretary, clerk, delegate] = await Promise.all(['admin', 'thuky', 'chuyenvien', 'daibieu01'].map((u) => t.login(u))) as [string, string, string, string];
     const byName = async (u: string) => (await t.db.select().from(users).where(eq(users.username, u)))[0]!.id;
     ids = { admin: await byName('admin'), secretary: await byName('thuky'), clerk: await byName('chuyenvien'), delegate: await byName('daibieu01') };
   });
   afterAll(async () => { await t.close(); });
 
   /** Runs `act` and returns the entries it appended, after checking it answered with a 2xx. */
-  async function appended(act: () => Promise<Response>): Promise<Entry[]> {
+  async function appended(act: () => Response | Promise<Response>): Promise<Entry[]> {
     const [last] = await t.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq)).then((rows) => rows.slice(-1));
     const res = await act();
     expect(res.status, await res.clone().text()).toBeLessThan(300);
