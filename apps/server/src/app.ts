@@ -23,6 +23,7 @@ import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { councilSupervisionRoutes, supervisionRoutes } from './supervision/routes.ts';
 import { supervisionOpenDataRoutes } from './opendata/supervision.ts';
+import { kpiRoutes } from './kpi/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { withAuditActor } from './audit/log.ts';
 import { councilAuditRoutes } from './audit/routes.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', openDataRoutes);
   app.route('/api/councils', councilSupervisionRoutes);
   app.route('/api/supervision', supervisionRoutes);
+  app.route('/api/councils', kpiRoutes);
   app.route('/api/public', supervisionOpenDataRoutes);
   app.route('/cong-khai', portalRoutes);
 

@@ -198,6 +198,9 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /cong-khai/:council/feed.xml', path: () => '/cong-khai/hdnd-xa-tan-phu/feed.xml', allowed: actors },
     // Supervision topics (issue 8): supervision.read, supervision.manage, and their published results for everyone.
     ...supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council),
+    // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
+    { route: 'GET /api/councils/:councilId/kpi', path: (i) => `/api/councils/${i.council}/kpi?from=2026-01&to=2026-12`, allowed: secretariat },
+    { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];

@@ -7,12 +7,12 @@ import { PdfWriter } from '../minutes/writer.ts';
 import type { Table } from './tables.ts';
 
 /** CSV with a UTF-8 byte order mark, so spreadsheet programs read the Vietnamese letters right. */
-export function toCsv(table: Table): Uint8Array {
+export function toCsv(table: Pick<Table, 'columns' | 'rows'>): Uint8Array {
   return new TextEncoder().encode(`\uFEFF${Papa.unparse([table.columns.map((c) => c.header), ...table.rows])}\r\n`);
 }
 
 /** XLSX: one sheet, bold header row, numbers kept as numbers. */
-export async function toXlsx(table: Table): Promise<Uint8Array> {
+export async function toXlsx(table: Pick<Table, 'title' | 'columns' | 'rows'>): Promise<Uint8Array> {
   const header = table.columns.map((c) => ({ value: c.header, fontWeight: 'bold' as const }));
   const data = [header, ...table.rows.map((row) => row.map((value) => ({ value })))];
   const buffer = await writeXlsxFile([{ data, sheet: table.title.slice(0, 31), columns: table.columns.map((c) => ({ width: c.width })) }]).toBuffer();
