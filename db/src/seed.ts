@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { Db } from './client.ts';
+import { seedSupervisionDemo } from './seed-supervision.ts';
 import { agendaItems, committeeMembers, committees, councils, delegateGroups, invitations, meetings, members, terms, users } from './schema/index.ts';
 
 /** The password of every demo account; printed in the README for trying the product. */
@@ -20,7 +21,7 @@ function at8(now: Date, days: number): Date {
 /**
  * Seeds a realistic commune council when the database has no council yet: HĐND xã Tân Phú with 25
  * delegates (chair, vice-chair, 23 delegates), a secretary, a clerk, 2 committees, 3 delegate groups, an
- * upcoming regular session with a 5-item agenda and a past thematic session. Returns false when not empty.
+ * upcoming regular session with a 5-item agenda, a past thematic session and a published supervision topic. Returns false when not empty.
  */
 export async function seedDemo(db: Db, hashPassword: (pw: string) => Promise<string>, now = new Date()): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(councils);
@@ -84,6 +85,8 @@ export async function seedDemo(db: Db, hashPassword: (pw: string) => Promise<str
       startsAt: at8(now, -45), endsAt: new Date(at8(now, -45).getTime() + 4 * 3600_000), place: 'Hội trường UBND xã Tân Phú',
     }).returning();
     await tx.insert(agendaItems).values({ meetingId: past!.id, position: 0, title: 'Xem xét, quyết định điều chỉnh kế hoạch đầu tư công trung hạn', status: 'done' });
+
+    await seedSupervisionDemo(tx, { councilId, delegateIds: delegates.map((m) => m.id), createdBy: secretary.id, now });
 
     const invited = memberRows.map((m) => m.userId);
     await tx.insert(invitations).values([...invited.map((userId) => ({ meetingId: session!.id, userId })), ...invited.map((userId) => ({ meetingId: past!.id, userId }))]);
