@@ -3,6 +3,10 @@ import { get } from 'svelte/store';
 import type { Locale } from '@hopso/shared/auth';
 import vi from './vi.json';
 import en from './en.json';
+import supervisionVi from '../supervision/vi.json';
+import supervisionEn from '../supervision/en.json';
+import kpiVi from '../kpi/vi.json';
+import kpiEn from '../kpi/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -26,8 +30,9 @@ let started = false;
 export function setupI18n(): void {
   if (started) return;
   started = true;
-  addMessages('vi', vi);
-  addMessages('en', en);
+  // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
+  addMessages('vi', vi, supervisionVi, kpiVi);
+  addMessages('en', en, supervisionEn, kpiEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
