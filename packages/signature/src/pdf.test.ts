@@ -8,6 +8,7 @@ import { embedCms, preparePdf, signPdf } from './pdf.ts';
 import { startTestTsa } from './pki.ts';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { CHAIR_NAME, chairAndSeal, chairAppearance, draftResolution, sealImage, signAs, signatureImage, signerFor, testPki } from './testing.ts';
+import { vietnamIso } from './time.ts';
 import { verifyPdf } from './verify.ts';
 
 /** The text pdf.js draws on the last page, annotation appearances included. */
@@ -39,13 +40,15 @@ describe('preparePdf / embedCms', () => {
 
   it('round-trips: the embedded CMS makes a valid, trusted signature covering the whole file', async () => {
     const pki = await testPki();
-    const prepared = await preparePdf(await draftResolution(), { name: CHAIR_NAME, reason: 'Ký ban hành', signingTime: new Date('2026-12-01T03:04:05Z') });
+    // Within the test certificates' validity, which starts a day before the test runs; whole seconds, as PDF dates are.
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+    const prepared = await preparePdf(await draftResolution(), { name: CHAIR_NAME, reason: 'Ký ban hành', signingTime });
     const signed = embedCms(prepared, await createCms(signerFor(pki, pki.chair), prepared.digest));
     expect(signed.length).toBe(prepared.pdf.length);
     const report = await verifyPdf(signed, { trustAnchors: pki.anchors });
     expect(report.ok).toBe(true);
     expect(report.signatures).toHaveLength(1);
-    expect(report.signatures[0]).toMatchObject({ coversWholeDocument: true, signingTime: '2026-12-01T10:04:05+07:00', reason: 'Ký ban hành', signer: { commonName: CHAIR_NAME } });
+    expect(report.signatures[0]).toMatchObject({ coversWholeDocument: true, signingTime: vietnamIso(signingTime), reason: 'Ký ban hành', signer: { commonName: CHAIR_NAME } });
   });
 
   it('throws placeholder_too_small when the CMS does not fit', async () => {
