@@ -61,8 +61,10 @@ export interface Server {
   pid: number;
   /** Ends the process at once with SIGKILL (crash tests); nothing is cleaned up. */
   kill(): Promise<void>;
-  /** The server's fresh data directory (PGlite data and uploaded files). */
+  /** The server's fresh data directory (PGlite data, and uploaded files unless blobDir is elsewhere). */
   dataDir: string;
+  /** Where its uploaded files are: DATA_DIR/blobs, or the directory shared by the servers of one PostgreSQL database. */
+  blobDir: string;
   /** Path of the file that receives the server's stdout and stderr. */
   logFile: string;
   /** SIGTERM, then SIGKILL after 5 s; removes the data directory. Safe to call twice. */
@@ -133,6 +135,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
       await new Promise<void>((resolve) => log.end(resolve));
     },
     dataDir,
+    blobDir: env.BLOB_DIR ?? join(dataDir, 'blobs'),
     logFile,
     async stop() {
       if (stopped) return;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { throwawayDatabase } from '@hopso/db/testing';
 import { startServer, type Server } from '../e2e/harness.ts';
@@ -22,7 +21,7 @@ describe('upload fuzzing', () => {
   const refusedHashes = new Set<string>();
   const outcomes: { name: string; status: number; code?: string }[] = [];
   // The demo start-up stores files of its own (demo signature images and a draft resolution).
-  const blobDir = () => join(server.dataDir, 'blobs');
+  const blobDir = () => server.blobDir;
   const storedFiles = () => (existsSync(blobDir()) ? readdirSync(blobDir(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : []);
   let before = new Set<string>();
 
