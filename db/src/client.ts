@@ -63,4 +63,17 @@ function wrap(client: postgres.Sql, driver: Database['driver'], close: () => Pro
   return { db, driver, migrate: () => migrate(db, { migrationsFolder }), close };
 }
 
+/**
+ * The postgres.js client under a database's drizzle instance, for a hot path that pipelines its own
+ * statements on one reserved connection (the ballot group commit). Drizzle sends each query with parameters
+ * unprepared, which postgres.js answers with a Describe round trip first and no pipelining behind it; constant
+ * statements prepared through the client cost one round trip for a whole transaction.
+ */
+export type SqlClient = postgres.Sql;
+export function sqlClient(db: Db): SqlClient {
+  const client = (db as { $client?: postgres.Sql }).$client;
+  if (!client) throw new Error('not a drizzle postgres.js database');
+  return client;
+}
+
 export { schema };

@@ -52,6 +52,19 @@ describe('voting methods and settings', () => {
     await t.db.update(councils).set({ rules: null }).where(eq(councils.id, council!.id));
   });
 
+  it('applies the council rules of the moment to a poll already voted on (the batch keeps what it read of the poll)', async () => {
+    const [council] = await t.db.select().from(councils);
+    const poll = await create('named', 'Quy chế đổi trong lúc biểu quyết');
+    const s = await t.client(delegate(4));
+    expect(await s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: true, cast: 1 });
+    await t.db.update(councils).set({ rules: { allowBallotChange: true } }).where(eq(councils.id, council!.id));
+    expect(await s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'abstain' })).toMatchObject({ ok: true, cast: 1 });
+    await t.db.update(councils).set({ rules: null }).where(eq(councils.id, council!.id));
+    expect(await s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' })).toMatchObject({ ok: false, code: 'already_voted' });
+    expect(await t.db.select({ choice: ballots.choice }).from(ballots).where(eq(ballots.pollId, poll.id))).toEqual([{ choice: 'abstain' }]);
+    await (await t.client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
+  });
+
   const voteAll = async (pollId: string, ballot: (i: number) => Record<string, unknown>, count = 18) => {
     const voters = ['chutich', ...Array.from({ length: count - 1 }, (_, i) => delegate(i + 1))];
     for (const [i, u] of voters.entries()) {
