@@ -23,10 +23,13 @@ import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { councilSupervisionRoutes, supervisionRoutes } from './supervision/routes.ts';
 import { supervisionOpenDataRoutes } from './opendata/supervision.ts';
+import { petitionOpenDataRoutes } from './petitions/opendata.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { withAuditActor } from './audit/log.ts';
 import { councilAuditRoutes } from './audit/routes.ts';
+import { councilPetitionRoutes, petitionRoutes } from './petitions/routes.ts';
+import { isPetitionForm } from './petitions/portal.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -50,9 +53,10 @@ export function createApp(deps: Deps) {
     c.var.log.info('request', { method: c.req.method, path: loggablePath(new URL(c.req.url).pathname), status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
   });
   app.use('*', apiSecurityHeaders);
-  // PDF uploads stream to disk under their own (much larger) limit; everything else is small JSON.
+  // PDF uploads stream to disk under their own (much larger) limit, the portal's petition form (with files) has its
+  // own too; everything else is small JSON.
   const jsonLimit = bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } });
-  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('application/pdf') ? next() : jsonLimit(c, next)));
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('application/pdf') || isPetitionForm(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
   app.use('*', csrfGuard);
   app.use('*', async (c, next) => {
     const token = getCookie(c, sessionCookie);
@@ -87,11 +91,14 @@ export function createApp(deps: Deps) {
   app.route('/api/trust-anchors', trustAnchorRoutes);
   app.route('/api/verify', verifyRoutes);
   app.route('/api/councils', councilAuditRoutes);
+  app.route('/api/councils', councilPetitionRoutes);
+  app.route('/api/petitions', petitionRoutes);
   app.route('/api/public', openDataRoutes);
   app.route('/api/councils', councilSupervisionRoutes);
   app.route('/api/supervision', supervisionRoutes);
   app.route('/api/councils', kpiRoutes);
   app.route('/api/public', supervisionOpenDataRoutes);
+  app.route('/api/public', petitionOpenDataRoutes);
   app.route('/cong-khai', portalRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));

@@ -8,6 +8,7 @@ import { closedPoll, resolutionIn, signatureAuthzFixtures } from './resolutions/
 import { finalizeMinutes } from './minutes/service.ts';
 import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
+import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -21,7 +22,7 @@ const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delega
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -32,6 +33,8 @@ interface Route {
   ownSession?: boolean;
   /** The body is a PDF file rather than JSON. */
   pdf?: boolean;
+  /** A plain HTML form's route: success is a 303 to the next page. */
+  redirects?: boolean;
 }
 
 let samplePdf: Uint8Array;
@@ -198,6 +201,8 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /cong-khai/:council/feed.xml', path: () => '/cong-khai/hdnd-xa-tan-phu/feed.xml', allowed: actors },
     // Supervision topics (issue 8): supervision.read, supervision.manage, and their published results for everyone.
     ...supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council),
+    // Voter petitions (issue 8): petition.read, petition.manage, petition.configure; the portal's side for everyone.
+    ...petitionAuthzRoutes(() => idsRef.pet),
     // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
     { route: 'GET /api/councils/:councilId/kpi', path: (i) => `/api/councils/${i.council}/kpi?from=2026-01&to=2026-12`, allowed: secretariat },
     { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
@@ -245,6 +250,7 @@ describe('authorization matrix', () => {
     ids.annotation = (await t.db.insert(annotations).values({ documentId: ids.doc, userId: delegateUser!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'riêng' }).returning())[0]!.id;
     ids.sig = await signatureAuthzFixtures(t, ids.council);
     ids.sup = await supervisionFixtures(t, ids.council);
+    ids.pet = await petitionAuthzFixtures(t);
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });
@@ -266,7 +272,9 @@ describe('authorization matrix', () => {
         const res = route.pdf
           ? await t.request('POST', path, { cookie, headers: { 'content-type': 'application/pdf', origin: 'http://hopso.test' }, body: samplePdf })
           : await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
-        if (allowed) {
+        if (allowed && route.redirects) {
+          expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBe(303);
+        } else if (allowed) {
           expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBeLessThan(300);
         } else {
           if (actor === 'anonymous') expect(res.status, `${route.route} as ${actor}`).toBe(401);

@@ -29,11 +29,15 @@ export const apiSecurityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => 
 };
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const apiBodies = ['application/json', 'application/pdf'];
+const portalFormBodies = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /**
  * CSRF defence for cookie-authenticated mutations: the browser must say the request is same-origin
  * (Sec-Fetch-Site, or an Origin matching Host), and the body must be JSON or a PDF — a cross-site form
- * cannot send either without a CORS preflight, which this server never grants.
+ * cannot send either without a CORS preflight, which this server never grants. The public portal's forms
+ * (a citizen's petition) are plain HTML forms that act on no session, so there a form body is allowed too;
+ * the same-origin check still applies.
  */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!unsafeMethods.has(c.req.method)) return next();
@@ -53,7 +57,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = c.req.header('content-type');
   const length = c.req.header('content-length');
   const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-  const allowed = ['application/json', 'application/pdf'];
+  const allowed = c.req.path.startsWith('/cong-khai/') ? [...apiBodies, ...portalFormBodies] : apiBodies;
   if ((type !== undefined || hasBody) && !allowed.some((a) => (type ?? '').toLowerCase().startsWith(a))) {
     throw new AppError('unsupported_media_type');
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolutionSchema } from '@hopso/shared/resolution';
 import { publicCouncil, publicDocument, publicListQuery, publicMeeting, publicResolution } from '@hopso/shared/portal';
 import { publicRecommendation, publicSupervisionDocument, publicSupervisionTopic } from '@hopso/shared/supervision';
+import { publicPetition } from '@hopso/shared/petitions';
 
 // The OpenAPI 3.1 description of the open data API (/api/public/…). Its schemas are generated from the same
 // zod schemas the routes answer with (zod's own JSON Schema 2020-12 output, which OpenAPI 3.1 uses as is);
@@ -17,11 +18,12 @@ export const responses = {
   ResolutionArchive: z.object({ ok, resolutions: z.array(resolutionSchema) }),
   SupervisionList: z.object({ ok, topics: z.array(publicSupervisionTopic) }),
   SupervisionDetail: z.object({ ok, topic: publicSupervisionTopic }),
+  PetitionList: z.object({ ok, petitions: z.array(publicPetition) }),
 };
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  for (const schema of [publicCouncil, publicMeeting, publicDocument, publicResolution, publicSupervisionTopic, publicRecommendation, publicSupervisionDocument]) registry.add(schema, { id: schema.meta()!.id as string });
+  for (const schema of [publicCouncil, publicMeeting, publicDocument, publicResolution, publicSupervisionTopic, publicRecommendation, publicSupervisionDocument, publicPetition]) registry.add(schema, { id: schema.meta()!.id as string });
   for (const [id, schema] of Object.entries(responses)) registry.add(schema, { id });
   registry.add(resolutionSchema, { id: 'Resolution' });
   const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
@@ -45,7 +47,7 @@ export function openApiDocument(): object {
     openapi: '3.1.0',
     info: {
       title: 'Họp Số — dữ liệu mở / open data', version: '1.0.0',
-      description: 'Read-only, no login. Only published content: public meetings (not closed sittings), their `public` documents, published resolutions, and published supervision results with their public documents. CSV files are UTF-8 with a byte order mark.',
+      description: 'Read-only, no login. Only published content: public meetings (not closed sittings), their `public` documents, published resolutions, published supervision results with their public documents, and published voters’ petitions with their answers (never who sent them). CSV files are UTF-8 with a byte order mark.',
     },
     paths: {
       '/api/public/councils': get('Councils', [], json('CouncilList', 'Every council')),
@@ -65,6 +67,8 @@ export function openApiDocument(): object {
       '/api/public/councils/{councilId}/supervision-recommendations.csv': get('Recommendations of published supervision topics and their follow-up (CSV)', [councilId, ...listParams], csv('One row per recommendation')),
       '/api/public/supervision/{topicId}': get('A published supervision topic', [id('topicId', 'Supervision topic id')], json('SupervisionDetail', 'The topic')),
       '/api/public/supervision-documents/{documentId}/file': get('A public document of a published supervision topic', [id('documentId', 'Document id')], pdf),
+      '/api/public/councils/{councilId}/petitions': get('Published voters’ petitions with their answers, latest first', [councilId, ...listParams], json('PetitionList', 'Published petitions')),
+      '/api/public/councils/{councilId}/petitions.csv': get('Published voters’ petitions (CSV)', [councilId, ...listParams], csv('One row per petition')),
     },
     components: { schemas: componentSchemas() },
   };

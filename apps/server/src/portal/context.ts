@@ -10,7 +10,7 @@ import { councilBySlug } from './queries.ts';
 /** Scripts are never allowed; styles only from our own file. */
 export const portalCsp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-export async function render(c: AppContext, input: Omit<PageInput, 'path'>, status: 200 | 400 | 404 | 413 | 429 = 200, cache = 'public, max-age=60') {
+export async function render(c: AppContext, input: Omit<PageInput, 'path'>, status: 200 | 400 | 403 | 404 | 413 | 429 = 200, cache = 'public, max-age=60') {
   const body = await page({ ...input, path: new URL(c.req.url).pathname });
   return c.html(body, status, { 'Content-Security-Policy': portalCsp, 'Cache-Control': cache, Vary: 'Cookie' });
 }

@@ -60,7 +60,7 @@ ${p.feed ? html`<link rel="alternate" type="application/atom+xml" title="${w.fee
     <a class="lang" href="${p.path}?lang=${w.otherLang}" lang="${w.otherLang}" hreflang="${w.otherLang}">${w.other}</a>
   </div>
   ${councilBase ? html`<nav class="menu" aria-label="${p.council!.name}"><div class="wrap">
-    <a href="${councilBase}">${w.home}</a><a href="${councilBase}/lich">${w.calendar}</a><a href="${councilBase}/nghi-quyet">${w.resolutions}</a><a href="${councilBase}/giam-sat">${w.supervision}</a><a href="${councilBase}/tim-kiem">${w.search}</a>
+    <a href="${councilBase}">${w.home}</a><a href="${councilBase}/lich">${w.calendar}</a><a href="${councilBase}/nghi-quyet">${w.resolutions}</a><a href="${councilBase}/giam-sat">${w.supervision}</a><a href="${councilBase}/kien-nghi">${w.petitions}</a><a href="${councilBase}/tim-kiem">${w.search}</a>
   </div></nav>` : ''}
 </header>
 <nav class="wrap crumbs" aria-label="${w.breadcrumb}"><ol>${crumbs.map((c, i) => (c.href && i < crumbs.length - 1 ? html`<li><a href="${c.href}">${c.label}</a></li>` : html`<li aria-current="page">${c.label}</li>`))}</ol></nav>

@@ -33,14 +33,16 @@ ${list.map((r) => html`<tr><td class="nowrap"><a href="${base(council)}/nghi-quy
 </tbody></table></div>`;
 }
 
-export function councilHome(lang: Lang, council: PublicCouncil, upcoming: PublicMeeting[], latest: PublicResolution[]): Html {
+/** The council's home; `sections` are other modules' summaries (latest petition answers…), shown after the resolutions. */
+export function councilHome(lang: Lang, council: PublicCouncil, upcoming: PublicMeeting[], latest: PublicResolution[], sections: Html[] = []): Html {
   const w = words[lang];
   return html`<h1>${council.name}</h1>
 ${searchForm(lang, `${base(council)}/tim-kiem`)}
 <section aria-labelledby="sap-toi"><h2 id="sap-toi">${w.upcoming}</h2>${meetingList(lang, council, upcoming, w.noUpcoming)}
 <p><a href="${base(council)}/lich">${w.calendar}</a> · <a href="${base(council)}/lich.ics">${w.subscribe}</a></p></section>
 <section aria-labelledby="nghi-quyet"><h2 id="nghi-quyet">${w.latestResolutions}</h2>${resolutionTable(lang, council, latest)}
-<p><a href="${base(council)}/nghi-quyet">${w.allResolutions}</a></p></section>`;
+<p><a href="${base(council)}/nghi-quyet">${w.allResolutions}</a></p></section>
+${sections}`;
 }
 
 export function calendarPage(lang: Lang, council: PublicCouncil, upcoming: PublicMeeting[], past: PublicMeeting[]): Html {

@@ -10,6 +10,9 @@ import { recordingViews } from '../recordings/service.ts';
 import { council, listQuery, portalCsp, render } from './context.ts';
 import { supervisionPortalRoutes } from '../supervision/portal.ts';
 import { councilFeed } from './feed.ts';
+import { petitionPortalRoutes } from '../petitions/portal.ts';
+import { petitionHomeSection } from '../petitions/pages.ts';
+import { publishedPetitions } from '../petitions/public.ts';
 import { portalLang, words } from './i18n.ts';
 import { portalBase, type Html } from './layout.ts';
 import { calendarPage, councilHome, councilList, meetingPage, notFoundPage, resolutionPage, resolutionsPage, searchPage } from './pages.ts';
@@ -36,8 +39,8 @@ export const portalRoutes = new Hono<AppEnv>()
     const lang = portalLang(c);
     const found = await council(c);
     const { db, now } = c.var.deps;
-    const [upcoming, latest] = await Promise.all([publicMeetings(db, found.id, { from: now(), limit: 5 }), publishedResolutions(db, found.id, { limit: 10 })]);
-    return render(c, { lang, title: words[lang].home, council: found, feed: `${portalBase}/${found.slug}/feed.xml`, body: councilHome(lang, found, upcoming, latest) });
+    const [upcoming, latest, answers] = await Promise.all([publicMeetings(db, found.id, { from: now(), limit: 5 }), publishedResolutions(db, found.id, { limit: 10 }), publishedPetitions(db, found.id, { limit: 5 })]);
+    return render(c, { lang, title: words[lang].home, council: found, feed: `${portalBase}/${found.slug}/feed.xml`, body: councilHome(lang, found, upcoming, latest, [petitionHomeSection(lang, found, answers)]) });
   })
   .get('/:council/lich', async (c) => {
     const lang = portalLang(c);
@@ -102,6 +105,7 @@ export const portalRoutes = new Hono<AppEnv>()
   })
   // Sections in their own modules, before the catch-all; their errors reach this router's onError below.
   .route('/', supervisionPortalRoutes)
+  .route('/', petitionPortalRoutes)
   .all('*', () => { throw new AppError('not_found'); });
 
 /** Errors on the portal are pages too: a 404 page for anything missing or unpublished, a plain 500 otherwise. */
