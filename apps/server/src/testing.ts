@@ -27,7 +27,7 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date;
   const origin = 'http://hopso.test';
 
   /** A request as the web app sends it: same origin, JSON body (or a form's FormData), the session cookie if given. */
-  const request = (method: string, path: string, init: { cookie?: string | null; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const request = (method: string, path: string, init: { cookie?: string | null; body?: unknown; headers?: Record<string, string>; ip?: string } = {}) => {
     const headers: Record<string, string> = { host: 'hopso.test', ...init.headers };
     if (init.cookie) headers.cookie = init.cookie;
     if (init.body !== undefined) {
@@ -35,7 +35,7 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date;
       headers.origin ??= origin;
     }
     const body = init.body === undefined ? undefined : typeof init.body === 'string' || init.body instanceof FormData ? init.body : init.body instanceof Uint8Array ? new Blob([new Uint8Array(init.body)]) : JSON.stringify(init.body);
-    return app.request(`${origin}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }, { incoming: { socket: { remoteAddress: '10.0.0.1' } } });
+    return app.request(`${origin}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }, { incoming: { socket: { remoteAddress: init.ip ?? '10.0.0.1' } } });
   };
 
   /** Signs in and returns the session cookie ("hopso_session=…"). */

@@ -3,6 +3,7 @@ import type { Db } from '@hopso/db/client';
 import { petitions } from '@hopso/db/schema/index';
 import { normalizeTrackingCode, type PetitionLookup, type PublicPetition } from '@hopso/shared/petitions';
 import { likePattern } from '../portal/queries.ts';
+import { mergedCount } from './queries.ts';
 
 // Every read of petitions the portal and open data make. The publication rule lives here and nowhere else:
 // a petition is public once published (with its answer), and then only as published — the summary the
@@ -11,7 +12,7 @@ import { likePattern } from '../portal/queries.ts';
 const isPublished = and(eq(petitions.status, 'published'), isNotNull(petitions.publishedAt), isNotNull(petitions.answer))!;
 /** The text the public reads, and the only text a public search may match. */
 const publicText = sql<string>`coalesce(${petitions.summary}, ${petitions.content})`;
-const voters = sql<number>`1 + (select count(*) from petitions m where m.merged_into = ${petitions.id})`.mapWith(Number);
+const voters = sql<number>`1 + ${mergedCount}`.mapWith(Number);
 
 const columns = {
   id: petitions.id, councilId: petitions.councilId, channel: petitions.channel, locality: petitions.locality, field: petitions.field, agency: petitions.agency,

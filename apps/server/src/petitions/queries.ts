@@ -13,7 +13,8 @@ type ListFilter = z.output<typeof petitionListQuery>;
 
 // Qualified by hand: drizzle writes a column of the queried table unqualified, which inside these subqueries
 // would name the subquery's own row.
-const mergedCount = sql<number>`(select count(*) from petitions m where m.merged_into = "petitions"."id")`.mapWith(Number);
+/** How many petitions were merged into the row's (the voters who raised the same issue, less the first). */
+export const mergedCount = sql<number>`(select count(*) from petitions m where m.merged_into = "petitions"."id")`.mapWith(Number);
 const mergedCode = sql<string | null>`(select t.code from petitions t where t.id = "petitions"."merged_into")`;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -16,11 +16,11 @@ export async function demoCouncil(t: TestApp) {
 }
 
 /** Posts the portal form as a browser does (multipart, same origin), from `ip` unless the default. */
-export function submitForm(t: TestApp, slug: string, fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = [], lang?: 'en') {
+export function submitForm(t: TestApp, slug: string, fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = [], lang?: 'en', ip?: string) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('attachments', new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? 'application/octet-stream' }));
-  return t.request('POST', `/cong-khai/${slug}/kien-nghi/gui${lang ? '?lang=en' : ''}`, { body: form });
+  return t.request('POST', `/cong-khai/${slug}/kien-nghi/gui${lang ? '?lang=en' : ''}`, { body: form, ...(ip ? { ip } : {}) });
 }
 
 /** Receives a petition and walks it through actions, as the clerk `chuyenvien` would. */
