@@ -7,6 +7,8 @@ import supervisionVi from '../supervision/vi.json';
 import supervisionEn from '../supervision/en.json';
 import kpiVi from '../kpi/vi.json';
 import kpiEn from '../kpi/en.json';
+import petitionsVi from '../petitions/vi.json';
+import petitionsEn from '../petitions/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -31,8 +33,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi);
-  addMessages('en', en, supervisionEn, kpiEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
