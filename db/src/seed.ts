@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { seedSupervisionDemo } from './seed-supervision.ts';
+import { seedPetitionsDemo } from './seed-petitions.ts';
 import { agendaItems, committeeMembers, committees, councils, delegateGroups, invitations, meetings, members, terms, users } from './schema/index.ts';
 
 /** The password of every demo account; printed in the README for trying the product. */
@@ -87,6 +88,7 @@ export async function seedDemo(db: Db, hashPassword: (pw: string) => Promise<str
     await tx.insert(agendaItems).values({ meetingId: past!.id, position: 0, title: 'Xem xét, quyết định điều chỉnh kế hoạch đầu tư công trung hạn', status: 'done' });
 
     await seedSupervisionDemo(tx, { councilId, delegateIds: delegates.map((m) => m.id), createdBy: secretary.id, now });
+    await seedPetitionsDemo(tx, { councilId, createdBy: secretary.id, now });
 
     const invited = memberRows.map((m) => m.userId);
     await tx.insert(invitations).values([...invited.map((userId) => ({ meetingId: session!.id, userId })), ...invited.map((userId) => ({ meetingId: past!.id, userId }))]);
