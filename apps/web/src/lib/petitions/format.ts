@@ -37,7 +37,7 @@ export function toListQuery(f: PetitionFilter, offset = 0, limit = pageSize): Pe
  * The filter and offset kept in the page's address (same names as the API), so going back from a petition
  * returns to the same filtered page; anything malformed is ignored.
  */
-export function filterFromSearch(params: URLSearchParams): { filter: PetitionFilter; offset: number } {
+export function filterFromSearch(params: Pick<URLSearchParams, 'get'>): { filter: PetitionFilter; offset: number } {
   const status = params.get('status') ?? '';
   const channel = params.get('channel') ?? '';
   const offset = Number(params.get('offset') ?? 0);
