@@ -30,6 +30,8 @@ import { withAuditActor } from './audit/log.ts';
 import { councilAuditRoutes } from './audit/routes.ts';
 import { councilPetitionRoutes, petitionRoutes } from './petitions/routes.ts';
 import { isPetitionForm } from './petitions/portal.ts';
+import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
+import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -53,10 +55,10 @@ export function createApp(deps: Deps) {
     c.var.log.info('request', { method: c.req.method, path: loggablePath(new URL(c.req.url).pathname), status: c.res.status, ms: Math.round(performance.now() - started), ...(user ? { userId: user.id } : {}) });
   });
   app.use('*', apiSecurityHeaders);
-  // PDF uploads stream to disk under their own (much larger) limit, the portal's petition form (with files) has its
-  // own too; everything else is small JSON.
+  // PDF uploads stream to disk under their own (much larger) limit, the portal's petition form (with files) and a
+  // clerk's .eml upload have their own too; everything else is small JSON.
   const jsonLimit = bodyLimit({ maxSize: maxJsonBytes, onError: () => { throw new AppError('payload_too_large'); } });
-  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('application/pdf') || isPetitionForm(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('application/pdf') || isPetitionForm(c.req.method, c.req.path) || isPetitionEmailUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
   app.use('*', csrfGuard);
   app.use('*', async (c, next) => {
     const token = getCookie(c, sessionCookie);
@@ -93,6 +95,8 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', councilAuditRoutes);
   app.route('/api/councils', councilPetitionRoutes);
   app.route('/api/petitions', petitionRoutes);
+  app.route('/api/councils', councilPetitionEmailRoutes);
+  app.route('/api/public', zaloWebhookRoutes);
   app.route('/api/public', openDataRoutes);
   app.route('/api/councils', councilSupervisionRoutes);
   app.route('/api/supervision', supervisionRoutes);

@@ -30,7 +30,25 @@ const configSchema = z.object({
   SIGNING_SESSION_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   /** Largest PDF the public verify page accepts, in MB. */
   MAX_VERIFY_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** Inbound SMTP for voter petitions (kiến nghị cử tri by e-mail): off unless a port is set. */
+  PETITION_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The interface it listens on; defaults to HOST. */
+  PETITION_SMTP_HOST: z.string().min(1).optional(),
+  /** The council (id or portal slug) whose petitions arrive there; required with PETITION_SMTP_PORT. */
+  PETITION_SMTP_COUNCIL: z.string().min(1).optional(),
+  /** Largest e-mail accepted (SMTP and .eml upload), in MB. */
+  PETITION_EMAIL_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  /** The Zalo Official Account webhook: the app id, the OA secret key and the council (id or slug); off unless all three are set. */
+  ZALO_APP_ID: z.string().min(1).optional(),
+  ZALO_OA_SECRET: z.string().min(1).optional(),
+  ZALO_COUNCIL: z.string().min(1).optional(),
+  /** How old a Zalo event may be (by its signed timestamp) before it counts as a replay. */
+  ZALO_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),
+}).superRefine((c, ctx) => {
+  if (c.PETITION_SMTP_PORT !== undefined && !c.PETITION_SMTP_COUNCIL) ctx.addIssue({ code: 'custom', path: ['PETITION_SMTP_COUNCIL'], message: 'required when PETITION_SMTP_PORT is set' });
+  const zalo = [c.ZALO_APP_ID, c.ZALO_OA_SECRET, c.ZALO_COUNCIL].filter((v) => v !== undefined).length;
+  if (zalo > 0 && zalo < 3) ctx.addIssue({ code: 'custom', path: ['ZALO_OA_SECRET'], message: 'set ZALO_APP_ID, ZALO_OA_SECRET and ZALO_COUNCIL together' });
 });
 
 export type Config = z.infer<typeof configSchema>;

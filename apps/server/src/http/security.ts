@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ServerResponse } from 'node:http';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './context.ts';
+import { emailUploadType, isPetitionEmailUpload } from '../petitions/channels/paths.ts';
 
 /** Headers for every response, API and web alike. The HTML pages get their CSP from SvelteKit (with hashes). */
 export const baseSecurityHeaders: Record<string, string> = {
@@ -37,7 +38,8 @@ const portalFormBodies = ['multipart/form-data', 'application/x-www-form-urlenco
  * (Sec-Fetch-Site, or an Origin matching Host), and the body must be JSON or a PDF — a cross-site form
  * cannot send either without a CORS preflight, which this server never grants. The public portal's forms
  * (a citizen's petition) are plain HTML forms that act on no session, so there a form body is allowed too;
- * the same-origin check still applies.
+ * the same-origin check still applies. A clerk's .eml upload is a raw message/rfc822 body, allowed on that
+ * one route only: a cross-site form cannot send that type either.
  */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!unsafeMethods.has(c.req.method)) return next();
@@ -57,7 +59,8 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = c.req.header('content-type');
   const length = c.req.header('content-length');
   const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-  const allowed = c.req.path.startsWith('/cong-khai/') ? [...apiBodies, ...portalFormBodies] : apiBodies;
+  const allowed = c.req.path.startsWith('/cong-khai/') ? [...apiBodies, ...portalFormBodies]
+    : isPetitionEmailUpload(c.req.method, c.req.path) ? [...apiBodies, emailUploadType] : apiBodies;
   if ((type !== undefined || hasBody) && !allowed.some((a) => (type ?? '').toLowerCase().startsWith(a))) {
     throw new AppError('unsupported_media_type');
   }
