@@ -12,11 +12,15 @@ import type { Deps } from './http/context.ts';
 import { createHttpServer, loadWebHandler } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/index.ts';
+import { startMailSources } from './petitions/channels/connectors.ts';
+import type { MailSource } from './petitions/channels/mail.ts';
 
 export interface Running {
   server: Server;
   io: RealtimeServer;
   database: Database;
+  /** Petition mail sources started from the configuration (inbound SMTP). */
+  mailSources: MailSource[];
   log: Logger;
   port: number;
   stop(): Promise<void>;
@@ -36,6 +40,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
+  // Before the HTTP server listens: a wrong channel configuration stops the start with nothing left running.
+  const mailSources = await startMailSources(deps);
   const app = createApp(deps);
   const server = createHttpServer(app.fetch, await loadWebHandler(config.WEB_BUILD_DIR, log));
   io = attachRealtime(server, deps);
@@ -57,7 +63,9 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     server.closeAllConnections();
     await closed;
+    // Mail sources finish the message they are storing before the database closes.
+    await Promise.all(mailSources.map((source) => source.stop()));
     await database.close();
   })());
-  return { server, io, database, log, port, stop };
+  return { server, io, database, mailSources, log, port, stop };
 }
