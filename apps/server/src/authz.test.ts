@@ -9,6 +9,7 @@ import { finalizeMinutes } from './minutes/service.ts';
 import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
+import { zaloTestEnv } from './petitions/channels/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -33,6 +34,8 @@ interface Route {
   ownSession?: boolean;
   /** The body is a PDF file rather than JSON. */
   pdf?: boolean;
+  /** The body is neither JSON nor a PDF (an e-mail, a signed webhook event): sent as made, with its own headers. */
+  raw?: () => { body: string; headers: Record<string, string> };
   /** A plain HTML form's route: success is a 303 to the next page. */
   redirects?: boolean;
 }
@@ -221,7 +224,8 @@ describe('authorization matrix', () => {
   const cookies = new Map<Actor, string | null>();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the Zalo OA configured, so its webhook is a route that answers (petitionAuthzRoutes signs its events).
+    t = await createTestApp({ env: zaloTestEnv });
     const [council] = await t.db.select().from(councils);
     ids.council = council!.id;
     const [meeting] = await t.db.select().from(meetings).where(eq(meetings.kind, 'regular'));
@@ -271,7 +275,9 @@ describe('authorization matrix', () => {
         const cookie = route.ownSession && actor !== 'anonymous' ? await t.login(usernames[actor]) : cookies.get(actor)!;
         const res = route.pdf
           ? await t.request('POST', path, { cookie, headers: { 'content-type': 'application/pdf', origin: 'http://hopso.test' }, body: samplePdf })
-          : await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
+          : route.raw
+            ? await t.request(route.route.split(' ')[0]!, path, { cookie, ...route.raw() })
+            : await t.request(route.route.split(' ')[0]!, path, { cookie, ...(route.body ? { body: route.body() } : {}) });
         if (allowed && route.redirects) {
           expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBe(303);
         } else if (allowed) {

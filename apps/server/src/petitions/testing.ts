@@ -8,6 +8,7 @@ import { withAuditActor } from '../audit/log.ts';
 import { receivePetition, type IncomingPetition } from './intake.ts';
 import { getPetition } from './queries.ts';
 import { actOnPetition } from './workflow.ts';
+import { eml, signedZaloEvent, zaloText } from './channels/testing.ts';
 
 /** The demo council's id and portal slug. */
 export async function demoCouncil(t: TestApp) {
@@ -96,6 +97,11 @@ export function petitionAuthzRoutes(fx: () => PetitionAuthzFixtures) {
     { route: 'GET /api/councils/:councilId/petitions/duplicates', path: () => `${council()}/petitions/duplicates`, allowed: readers },
     { route: 'GET /api/councils/:councilId/petition-settings', path: () => `${council()}/petition-settings`, allowed: readers },
     { route: 'PUT /api/councils/:councilId/petition-settings', path: () => `${council()}/petition-settings`, body: () => ({ settings: { requireName: false, requireContact: false, answerDays: 30, intakeOpen: true }, rules: [] }), allowed: configurers },
+    // A clerk's .eml upload (a fresh Message-ID each time, so every allowed call stores a new petition).
+    { route: 'POST /api/councils/:councilId/petitions/email', path: () => `${council()}/petitions/email`, raw: () => ({ body: eml(), headers: { 'content-type': 'message/rfc822' } }), allowed: handlers },
+    // The Zalo OA webhook: no session plays a part, the event's signature is the caller's credential, so anyone
+    // with a validly signed event is let in; zalo.test.ts checks that unsigned, wrongly signed and stale ones are not.
+    { route: 'POST /api/public/zalo/webhook', path: () => '/api/public/zalo/webhook', raw: () => signedZaloEvent(zaloText('Kiến nghị gửi qua Zalo để thử quyền.')), allowed: everyone },
     { route: 'GET /api/petitions/:petitionId', path: () => `/api/petitions/${fx().received.id}`, allowed: readers },
     { route: 'POST /api/petitions/:petitionId/actions', path: async () => `/api/petitions/${await fx().fresh()}/actions`, body: () => classify(), allowed: handlers },
     { route: 'GET /api/petitions/:petitionId/attachments/:attachmentId', path: () => `/api/petitions/${fx().withFile}/attachments/${fx().attachment}`, allowed: readers },
