@@ -3,14 +3,13 @@ import type { FieldErrors } from '@hopso/shared/errors';
 import { petitionAttachmentLimits, petitionLimits, type PetitionLookup, type PetitionSettings, type PublicPetition } from '@hopso/shared/petitions';
 import type { PublicCouncil } from '@hopso/shared/portal';
 import { formatDate, words, type Lang } from '../portal/i18n.ts';
-import { portalBase, searchForm, type Html } from '../portal/layout.ts';
+import { excerpt, portalBase, searchForm, type Html } from '../portal/layout.ts';
 import { petitionWords, statusWord } from './words.ts';
 
 // The petition pages of the portal (frame: portal/layout.ts). Every value goes through the `html` tag,
 // which escapes it — what a citizen typed is shown back as text, never as markup.
 
 export const petitionsBase = (c: PublicCouncil) => `${portalBase}/${c.slug}/kien-nghi`;
-const excerpt = (text: string, max = 220) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** The form's values as typed, to show back after an error. */
 export interface FormValues { submitterName: string; submitterContact: string; locality: string; content: string }
@@ -19,7 +18,7 @@ export const emptyForm: FormValues = { submitterName: '', submitterContact: '', 
 export function answerList(lang: Lang, council: PublicCouncil, list: PublicPetition[]): Html {
   const w = petitionWords[lang];
   if (!list.length) return html`<p class="empty">${w.noAnswers}</p>`;
-  return html`<ul class="list">${list.map((p) => html`<li><a href="${petitionsBase(council)}/${p.id}">${excerpt(p.content)}</a>
+  return html`<ul class="list">${list.map((p) => html`<li><a href="${petitionsBase(council)}/${p.id}">${excerpt(p.content, 220)}</a>
   <span class="meta">${p.locality}${p.field ? html` · ${p.field}` : ''} · ${w.publishedAt} <time datetime="${p.publishedAt}">${formatDate(lang, p.publishedAt)}</time></span></li>`)}</ul>`;
 }
 

@@ -153,6 +153,7 @@ describe('lookup and answered petitions', () => {
     const admin = await t.login('admin');
     const paths = [
       base(), `${base()}?q=${word}`, `/cong-khai/${f.slug}`, `${base()}/${f.published.id}`, `${base()}/tra-cuu?ma=${f.answered.code}`,
+      `/cong-khai/${f.slug}/tim-kiem?q=${word}`, `/cong-khai/${f.slug}/feed.xml`,
       `/api/public/councils/${f.councilId}/petitions`, `/api/public/councils/${f.councilId}/petitions?q=${word}`, `/api/public/councils/${f.councilId}/petitions.csv`,
     ];
     for (const path of paths) {
@@ -163,6 +164,8 @@ describe('lookup and answered petitions', () => {
       }
     }
     expect((await get(`${base()}?q=${word}`)).text).toContain(`Tóm tắt công khai ${word}`);
+    expect((await get(`/cong-khai/${f.slug}/tim-kiem?q=${word}`)).text).toContain(`${base()}/${f.published.id}`);
+    expect((await get(`/cong-khai/${f.slug}/feed.xml`)).text).toContain(`${base()}/${f.published.id}"/>`);
     const open = (await (await t.request('GET', `/api/public/councils/${f.councilId}/petitions`)).json()) as { petitions: { id: string }[] };
     expect(open.petitions.map((p) => p.id)).toContain(f.published.id);
   });

@@ -83,3 +83,6 @@ export function searchForm(lang: Lang, action: string, q = ''): Html {
   <div class="search-row"><input id="q" name="q" type="search" maxlength="200" value="${q}" placeholder="${w.searchPlaceholder}"><button type="submit">${w.search}</button></div>
 </form>`;
 }
+
+/** The first `max` characters of a text, cut at a word where it is longer. */
+export const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);

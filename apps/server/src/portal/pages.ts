@@ -97,14 +97,18 @@ ${meeting ? html`<dt>${w.meeting}</dt><dd><a href="${base(council)}/ky-hop/${mee
 <p><a class="button" href="${r.fileUrl}" download>${w.download} PDF</a> <a href="/verify">${w.verifyHow}</a></p>`;
 }
 
-export function searchPage(lang: Lang, council: PublicCouncil, q: string, found: { resolutions: PublicResolution[]; meetings: PublicMeeting[]; documents: PublicDocument[] } | null): Html {
+/** Results of another portal section (supervision, petitions), rendered by that section. */
+export interface SearchSection { heading: string; count: number; body: Html }
+
+export function searchPage(lang: Lang, council: PublicCouncil, q: string, found: { resolutions: PublicResolution[]; meetings: PublicMeeting[]; documents: PublicDocument[]; sections: SearchSection[] } | null): Html {
   const w = words[lang];
-  const total = found ? found.resolutions.length + found.meetings.length + found.documents.length : 0;
+  const total = found ? found.resolutions.length + found.meetings.length + found.documents.length + found.sections.reduce((n, s) => n + s.count, 0) : 0;
   return html`<h1>${w.search}</h1><p>${w.searchIntro}</p>${searchForm(lang, `${base(council)}/tim-kiem`, q)}
 ${found ? html`<h2>${w.searchResults}</h2>${total === 0 ? html`<p class="empty">${w.noResults}</p>` : html`
 ${found.resolutions.length ? html`<h3>${w.resolutions}</h3>${resolutionTable(lang, council, found.resolutions)}` : ''}
 ${found.meetings.length ? html`<h3>${w.meetings}</h3>${meetingList(lang, council, found.meetings, '')}` : ''}
-${found.documents.length ? html`<h3>${w.documents}</h3>${documentList(lang, found.documents)}` : ''}`}` : ''}`;
+${found.documents.length ? html`<h3>${w.documents}</h3>${documentList(lang, found.documents)}` : ''}
+${found.sections.filter((s) => s.count).map((s) => html`<h3>${s.heading}</h3>${s.body}`)}`}` : ''}`;
 }
 
 export function notFoundPage(lang: Lang): Html {

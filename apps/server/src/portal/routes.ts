@@ -8,10 +8,12 @@ import { idParam, type AppEnv } from '../http/context.ts';
 import { timedAgenda } from '../minutes/agenda.ts';
 import { recordingViews } from '../recordings/service.ts';
 import { council, listQuery, portalCsp, render } from './context.ts';
-import { supervisionPortalRoutes } from '../supervision/portal.ts';
+import { vietnamToday } from '@hopso/shared/supervision';
+import { supervisionPortalRoutes, topicList } from '../supervision/portal.ts';
+import { publishedTopics } from '../supervision/published.ts';
 import { councilFeed } from './feed.ts';
 import { petitionPortalRoutes } from '../petitions/portal.ts';
-import { petitionHomeSection } from '../petitions/pages.ts';
+import { answerList, petitionHomeSection } from '../petitions/pages.ts';
 import { publishedPetitions } from '../petitions/public.ts';
 import { portalLang, words } from './i18n.ts';
 import { portalBase, type Html } from './layout.ts';
@@ -91,16 +93,27 @@ export const portalRoutes = new Hono<AppEnv>()
     const { q } = listQuery(c);
     const { db } = c.var.deps;
     const results = q
-      ? await Promise.all([publishedResolutions(db, found.id, { q, limit: 50 }), publicMeetings(db, found.id, { q, limit: 50 }), publicDocuments(db, { councilId: found.id, q, limit: 50 })])
-        .then(([resolutions, meetingsFound, documents]) => ({ resolutions, meetings: meetingsFound, documents }))
+      ? await Promise.all([
+        publishedResolutions(db, found.id, { q, limit: 50 }), publicMeetings(db, found.id, { q, limit: 50 }), publicDocuments(db, { councilId: found.id, q, limit: 50 }),
+        publishedTopics(db, found.id, vietnamToday(c.var.deps.now()), { q, limit: 50 }), publishedPetitions(db, found.id, { q, limit: 50 }),
+      ]).then(([resolutions, meetingsFound, documents, topics, answers]) => ({
+        resolutions, meetings: meetingsFound, documents,
+        sections: [
+          { heading: words[lang].supervision, count: topics.length, body: topicList(lang, found, topics) },
+          { heading: words[lang].latestAnswers, count: answers.length, body: answerList(lang, found, answers) },
+        ],
+      }))
       : null;
     return render(c, { lang, title: words[lang].search, council: found, crumbs: [{ label: words[lang].search }], body: searchPage(lang, found, q ?? '', results) });
   })
   .get('/:council/feed.xml', async (c) => {
     const found = await council(c);
     const { db } = c.var.deps;
-    const [resolutions, meetingsFound, documents] = await Promise.all([publishedResolutions(db, found.id, { limit: 50 }), publicMeetings(db, found.id, { limit: 50 }), publicDocuments(db, { councilId: found.id, limit: 50 })]);
-    const xml = await councilFeed(new URL(c.req.url).origin, found, { resolutions, meetings: meetingsFound, documents });
+    const [resolutions, meetingsFound, documents, topics, answers] = await Promise.all([
+      publishedResolutions(db, found.id, { limit: 50 }), publicMeetings(db, found.id, { limit: 50 }), publicDocuments(db, { councilId: found.id, limit: 50 }),
+      publishedTopics(db, found.id, vietnamToday(c.var.deps.now()), { limit: 50 }), publishedPetitions(db, found.id, { limit: 50 }),
+    ]);
+    const xml = await councilFeed(new URL(c.req.url).origin, found, { resolutions, meetings: meetingsFound, documents, topics, answers });
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   })
   // Sections in their own modules, before the catch-all; their errors reach this router's onError below.

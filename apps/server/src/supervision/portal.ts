@@ -41,13 +41,18 @@ const roleLabel = (lang: Lang, r: DelegationRole) => supervisionWords[lang][`rol
 const kindLabel = (lang: Lang, k: SupervisionDocumentKind) => supervisionWords[lang][`kind_${k}`];
 const period = (lang: Lang, t: PublicSupervisionTopic) => `${formatDate(lang, t.periodFrom)} – ${formatDate(lang, t.periodTo)}`;
 
-function listPage(lang: Lang, c: PublicCouncil, list: PublicSupervisionTopic[], q: string, next: string | null): Html {
+/** Published topics as a list, or the empty notice; also the portal search's supervision results. */
+export function topicList(lang: Lang, c: PublicCouncil, list: PublicSupervisionTopic[]): Html {
   const w = supervisionWords[lang];
-  return html`<h1>${words[lang].supervision}</h1><p class="lead">${w.intro}</p>
-${searchForm(lang, base(c), q)}
-${list.length ? html`<ul class="list">${list.map((t) => html`<li><a href="${base(c)}/${t.id}">${t.title}</a>
+  return list.length ? html`<ul class="list">${list.map((t) => html`<li><a href="${base(c)}/${t.id}">${t.title}</a>
   <span class="meta">${w.period}: ${period(lang, t)}${t.doneOn ? html` · ${w.doneOn}: ${formatDate(lang, t.doneOn)}` : ''}</span>
-  <span class="meta">${t.recommendations.length} ${w.recommendationsCount} · ${t.recommendations.filter((r) => r.followUp === 'done').length} ${w.doneCount}</span></li>`)}</ul>` : html`<p class="empty">${w.none}</p>`}
+  <span class="meta">${t.recommendations.length} ${w.recommendationsCount} · ${t.recommendations.filter((r) => r.followUp === 'done').length} ${w.doneCount}</span></li>`)}</ul>` : html`<p class="empty">${w.none}</p>`;
+}
+
+function listPage(lang: Lang, c: PublicCouncil, list: PublicSupervisionTopic[], q: string, next: string | null): Html {
+  return html`<h1>${words[lang].supervision}</h1><p class="lead">${supervisionWords[lang].intro}</p>
+${searchForm(lang, base(c), q)}
+${topicList(lang, c, list)}
 ${next ? html`<p><a class="button" href="${next}">${words[lang].more}</a></p>` : ''}`;
 }
 

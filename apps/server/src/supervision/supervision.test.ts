@@ -111,6 +111,8 @@ describe('supervision topics', () => {
     expect((await refused.json()).fields.status).toBeTruthy();
     expect((await t.request('GET', `/cong-khai/${slug}/giam-sat/${topic.id}`)).status).toBe(404);
     expect((await t.request('GET', `/api/public/supervision/${topic.id}`)).status).toBe(404);
+    const searchAndFeed = async () => Promise.all([`/cong-khai/${slug}/tim-kiem?q=Tamgiac`, `/cong-khai/${slug}/feed.xml`].map(async (p) => (await t.request('GET', p)).text()));
+    for (const text of await searchAndFeed()) expect(text).not.toContain(topic.id);
 
     await upload(topic.id, { title: 'Báo cáo kết quả giám sát', kind: 'report', public: 'true' });
     await upload(topic.id, { title: 'Biên bản làm việc nội bộ', kind: 'other' });
@@ -123,6 +125,9 @@ describe('supervision topics', () => {
 
     const list = await (await t.request('GET', `/cong-khai/${slug}/giam-sat`)).text();
     expect(list).toContain(`href="/cong-khai/${slug}/giam-sat/${topic.id}"`);
+    const [search, feed] = await searchAndFeed();
+    expect(search).toContain(`href="/cong-khai/${slug}/giam-sat/${topic.id}"`);
+    expect(feed).toContain(`/cong-khai/${slug}/giam-sat/${topic.id}"/>`);
     const page = await t.request('GET', `/cong-khai/${slug}/giam-sat/${topic.id}?lang=vi`);
     const html = await page.text();
     expect(page.status).toBe(200);
@@ -158,7 +163,7 @@ describe('supervision topics', () => {
     await json('POST', `/api/supervision/${topic.id}/recommendations`, { content: `Kiến nghị ${evil}`, addressee: evil, dueOn: null }, secretary, 201);
     await json('PATCH', `/api/supervision/${topic.id}`, { status: 'done', findings: evil });
     await json('POST', `/api/supervision/${topic.id}/publish`);
-    for (const path of [`/cong-khai/${slug}/giam-sat/${topic.id}`, `/cong-khai/${slug}/giam-sat`]) {
+    for (const path of [`/cong-khai/${slug}/giam-sat/${topic.id}`, `/cong-khai/${slug}/giam-sat`, `/cong-khai/${slug}/tim-kiem?q=alert`, `/cong-khai/${slug}/feed.xml`]) {
       const html = await (await t.request('GET', path)).text();
       expect(html).not.toContain('<script>alert');
       expect(html).not.toContain('<img src=x');
