@@ -177,6 +177,42 @@ describe('voter petitions', () => {
     expect(after.petitionsAnsweredOnTime).toBe(before.petitionsAnsweredOnTime + 1);
   }, 180_000);
 
+  it('takes the petitions of a voter-contact meeting as one list, with the errors on their row', async () => {
+    const token = `TX${Date.now().toString(36).toUpperCase()}`;
+    const page = await newTabletPage(browser, server.url, { orientation: 'landscape' });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const g = await guard(page);
+    await login(page, DEMO.clerk);
+    await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    const { councils } = await (await page.request.get('/api/councils')).json() as { councils: { id: string; name: string }[] };
+    const councilId = councils.find((c) => c.name === 'HĐND xã Tân Phú')!.id;
+    await page.goto(`/councils/${councilId}/petitions`);
+    await page.getByRole('link', { name: 'Nhập từ tiếp xúc cử tri' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nhập kiến nghị từ tiếp xúc cử tri' }).waitFor();
+    await page.getByLabel('Ngày tiếp xúc').fill('2026-11-20');
+    await page.locator('#bk-0-locality').fill('Ấp Tân Lợi');
+    await page.locator('#bk-0-content').fill(`Đề nghị lắp đèn chiếu sáng tuyến đường ven kênh (${token}).`);
+    await page.locator('#bk-0-name').fill('Trần Thị Mai');
+    // The third row is the second one sent: its error comes back as items.1.content and lands on row 3.
+    await page.locator('#bk-2-locality').fill('Ấp Tân Hòa');
+    await page.locator('#bk-2-content').fill('Ngắn');
+    await page.getByRole('button', { name: 'Tiếp nhận 2 kiến nghị' }).click();
+    await page.locator('#bk-2-content-error').waitFor();
+    expect(await page.locator('#bk-2-content-error').textContent()).toContain('ít nhất 10 ký tự');
+    expect(await page.locator('#bk-0-content-error').count()).toBe(0);
+    await screenshot(page, 'petitions-11-bulk-row-error');
+    await page.locator('#bk-2-content').fill(`Đề nghị nạo vét mương thoát nước khu dân cư (${token}).`);
+    await page.getByRole('button', { name: 'Tiếp nhận 2 kiến nghị' }).click();
+    await page.getByText('Đã tiếp nhận 2 kiến nghị.').waitFor();
+    expect(await page.getByRole('status').locator('code').count()).toBe(2);
+
+    const list = await (await page.request.get(`/api/councils/${councilId}/petitions?q=${token}`)).json() as { petitions: { channel: string; receivedAt: string; submitterName: string | null }[] };
+    expect(list.petitions.map((p) => p.channel)).toEqual(['meeting', 'meeting']);
+    expect(list.petitions.map((p) => p.receivedAt.slice(0, 10))).toEqual(['2026-11-20', '2026-11-20']);
+    expect(list.petitions.map((p) => p.submitterName)).toEqual(expect.arrayContaining([null, 'Trần Thị Mai']));
+    g.assertClean();
+  }, 60_000);
+
   it('shows a delegate no link and an error on the petitions address', async () => {
     const page = await newTabletPage(browser, server.url);
     const g = await guard(page);
