@@ -41,7 +41,10 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
   // Before the HTTP server listens: a wrong channel configuration stops the start with nothing left running.
-  const mailSources = await startMailSources(deps);
+  const mailSources = await startMailSources(deps).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const app = createApp(deps);
   const server = createHttpServer(app.fetch, await loadWebHandler(config.WEB_BUILD_DIR, log));
   io = attachRealtime(server, deps);
