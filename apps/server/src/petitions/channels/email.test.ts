@@ -170,3 +170,21 @@ describe('POST /api/councils/:councilId/petitions/email', () => {
     expect([res.status, (await res.json()).code]).toEqual([415, 'unsupported_media_type']);
   });
 });
+
+describe('the same message delivered twice at once', () => {
+  it('stores it once and answers both deliveries with the same petition', async () => {
+    const t = await createTestApp();
+    try {
+      const { councilId } = await demoCouncil(t);
+      const { mailIntake } = await import('./mail.ts');
+      const deliver = mailIntake(t.deps, councilId);
+      const raw = bytes(eml({ messageId: '<race@example.vn>' }));
+      const [a, b] = await Promise.all([deliver(raw), deliver(raw)]);
+      expect(a.petition.id).toBe(b.petition.id);
+      expect([a.petition.repeated, b.petition.repeated].sort()).toEqual([false, true]);
+      expect(await t.db.select().from(petitions).where(eq(petitions.externalRef, '<race@example.vn>'))).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -47,6 +47,15 @@ describe('POST /api/public/zalo/webhook', () => {
     expect(await count()).toBe(before);
   });
 
+  it('stores an event Zalo resends while the first is being stored once', async () => {
+    const event = signedZaloEvent(zaloText('Đề nghị lắp thêm đèn chiếu sáng đoạn đường ra chợ ấp Bình An.', 'msg-race-1'));
+    const answers = await Promise.all([post(event), post(event)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const [a, b] = await Promise.all(answers.map((r) => r.json()));
+    expect(a.petition.id).toBe(b.petition.id);
+    expect(await t.db.select().from(petitions).where(eq(petitions.externalRef, 'msg-race-1'))).toHaveLength(1);
+  });
+
   it('records that media came with a message without storing or fetching its links', async () => {
     const url = 'https://photo-stal.zadn.vn/abc/anh-duong.jpg';
     const event = signedZaloEvent({ ...zaloText('Ảnh chụp đoạn đường bị sạt lở ở ấp Phú Hòa.', 'msg-image-1'), event_name: 'user_send_image' });
