@@ -5,7 +5,7 @@
 // Developers can narrow it: `npm test -- --only unit`, `--only e2e`, `--only pglite`, `--only "e2e (postgres)"`
 // (substring of the suite label; repeat or comma-separate to run several) and `--no-build` to reuse apps/web/build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,9 +156,23 @@ function skip(label: SuiteLabel, reason: string): void {
   results.push(suiteNotRun(label, reason));
 }
 
+/**
+ * Files the tests keep for a person to look at (the minutes' first page as PNG, issue 7), listed so a CI log
+ * says where they are; test-results/ is left in place after the run.
+ */
+function listArtifacts(): void {
+  const dir = join(root, 'test-results', 'artifacts');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+  if (!files.length) return;
+  console.log(`\nartifacts kept in ${dir}:`);
+  for (const f of files) console.log(`  ${f} (${Math.ceil(statSync(join(dir, f)).size / 1024)} KB)`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   mkdirSync(resultsDir, { recursive: true });
+  // Only this run's artifacts are listed at the end.
+  rmSync(join(root, 'test-results', 'artifacts'), { recursive: true, force: true });
   console.log(`suites: ${selected.join(', ') || '(none match --only)'}`);
   const wants = (s: SuiteLabel) => selected.includes(s);
   const unit = 'vitest.config.ts';
@@ -230,6 +244,7 @@ async function main(): Promise<void> {
     stopCluster();
   }
 
+  listArtifacts();
   const totals = summarize(results);
   console.log(`\n${'suite'.padEnd(18)} passed  failed`);
   for (const r of results) console.log(`${r.label.padEnd(18)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}`);
