@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import { councils, meetingEvents, meetings, members, users } from '@hopso/db/schema/index';
 import type { MinutesView } from '@hopso/shared/record';
 import { startLiveServer, type LiveServer } from '../live/testing.ts';
 import { firstPagePng, httpAs, pdfText, runSession } from './testing.ts';
@@ -56,6 +58,30 @@ describe('minutes (biên bản) of a session run through the live commands', () 
     expect(text).toContain('chất vấn Chủ tịch UBND xã: Tiến độ làm đường liên thôn số 3 thế nào?');
     expect(text).toContain('Trả lời trực tiếp tại kỳ họp: Hoàn thành trong quý I năm sau.');
     expect(text).toMatch(/V\. CÁC NGHỊ QUYẾT ĐÃ ĐƯỢC THÔNG QUA 1\. Thông qua Nghị quyết dự toán ngân sách năm sau \(15\/25/);
+  });
+
+  it('prints the council, place, chair, secretary and every agenda item with when it was live', async () => {
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.id, t.meetingId));
+    const [council] = await t.db.select().from(councils).where(eq(councils.id, meeting!.councilId));
+    const holder = async (role: 'chair' | 'secretary') => (await t.db.select({ name: users.fullName }).from(members)
+      .innerJoin(users, eq(users.id, members.userId)).where(and(eq(members.councilId, council!.id), eq(members.role, role))))[0]!.name;
+    // When the secretary set each item live, from the meeting's own event log (Vietnam time, as printed).
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const live = (await t.db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, t.meetingId), eq(meetingEvents.type, 'agenda.live'))).orderBy(asc(meetingEvents.seq)))
+      .map((e) => clock.format(e.at));
+    expect(live).toHaveLength(3); // item 1, then item 4, then none
+
+    const text = await pdfText(new Uint8Array(await (await secretary(`${base()}/pdf`)).arrayBuffer()));
+    expect(text).toContain(`HỘI ĐỒNG NHÂN DÂN ${council!.locality.toLocaleUpperCase('vi-VN')}`);
+    expect(text).toContain(`Địa điểm: ${meeting!.place}.`);
+    expect(text).toContain(`Chủ tọa: ${await holder('chair')}. Thư ký: ${await holder('secretary')}.`);
+    expect(text).toContain(`BIÊN BẢN ${meeting!.title}`);
+    const [first, second, third, fourth, fifth] = session.items;
+    expect(text).toContain(`1. ${first!.title} (từ ${live[0]} đến ${live[1]}; trình bày: ${first!.presenter})`);
+    expect(text).toContain(`4. ${fourth!.title} (từ ${live[1]} đến ${live[2]}; trình bày: ${fourth!.presenter})`);
+    for (const [n, item] of [[2, second], [3, third], [5, fifth]] as const) {
+      expect(text).toContain(`${n}. ${item!.title} (không diễn ra; trình bày: ${item!.presenter})`);
+    }
   });
 
   it('keeps the secretary’s narrative in the draft, hidden from delegates until final', async () => {
