@@ -50,8 +50,24 @@ function prefixed(prefix: string, fields: ReturnType<typeof fieldErrors>) {
  * permanent, a citizen's name and phone need not be.
  */
 export async function receivePetition(deps: IntakeDeps, councilId: string, input: IncomingPetition, channel: PetitionChannel): Promise<Received> {
-  const [received] = await receivePetitions(deps, councilId, [input], channel);
-  return received!;
+  try {
+    const [received] = await receivePetitions(deps, councilId, [input], channel);
+    return received!;
+  } catch (err) {
+    // The same message delivered twice at the same moment (an SMTP client retrying on a slow reply, Zalo
+    // resending while the first is stored): neither finds the other's externalRef, the unique
+    // (council, channel, external_ref) lets one insert through, and the other, received again, is a repeat.
+    if (!input.externalRef || !isUniqueViolation(err)) throw err;
+    const [received] = await receivePetitions(deps, councilId, [input], channel);
+    return received!;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { IntakeDeps, Received } from '../intake.ts';
-import { receiveOnce } from './once.ts';
+import { receivePetition, type IntakeDeps, type Received } from '../intake.ts';
 import { parseEmail, type SkippedAttachment } from './email.ts';
 
 // E-mail reaches the intake from several sources — a clerk's .eml upload, the inbound SMTP connector, an IMAP
@@ -25,7 +24,7 @@ export interface MailSource {
 export function mailIntake(deps: IntakeDeps, councilId: string): DeliverMail {
   return async (raw) => {
     const { petition, skippedAttachments } = await parseEmail(raw, deps.now());
-    return { petition: await receiveOnce(deps, councilId, petition, 'email'), skippedAttachments };
+    return { petition: await receivePetition(deps, councilId, petition, 'email'), skippedAttachments };
   };
 }
 

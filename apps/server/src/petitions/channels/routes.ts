@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { authorizeCouncil } from '../../councils/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { idParam, type AppEnv } from '../../http/context.ts';
+import { receivePetition } from '../intake.ts';
 import { configuredCouncil } from './council.ts';
 import { emlUpload, mailIntake } from './mail.ts';
-import { receiveOnce } from './once.ts';
 import { emailUploadType } from './paths.ts';
 import { petitionEvents, petitionFromZalo, verifiedZaloEvent } from './zalo.ts';
 
@@ -50,7 +50,7 @@ export const zaloWebhookRoutes = new Hono<AppEnv>()
       log.error('ZALO_COUNCIL names no council');
       throw new AppError('not_found');
     }
-    const petition = await receiveOnce(c.var.deps, councilId, petitionFromZalo(event), 'zalo');
+    const petition = await receivePetition(c.var.deps, councilId, petitionFromZalo(event), 'zalo');
     // Zalo expects 200 for every event it may stop resending, the repeated ones included.
     return c.json({ ok: true as const, petition });
   });
