@@ -66,6 +66,19 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body ?? {});
   }
+  return send<T>(path, init);
+}
+
+/**
+ * POSTs a file as the raw request body (a clerk's .eml upload as `message/rfc822`), answered in JSON like
+ * `request`. The server accepts such a content type only on the paths docs/api.md names for it. Without
+ * upload progress: uploads that need a progress bar use XMLHttpRequest (documents/upload.ts).
+ */
+export function postRaw<T>(path: string, body: Blob, contentType: string): Promise<T> {
+  return send<T>(path, { method: 'POST', headers: { accept: 'application/json', 'content-type': contentType }, body, credentials: 'same-origin' });
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, init);
@@ -101,4 +114,5 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
+  postRaw,
 };

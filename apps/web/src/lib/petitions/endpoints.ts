@@ -16,6 +16,16 @@ export interface PetitionDetail {
   actions: PetitionAction[];
 }
 
+/** A part of an e-mail that was not kept (docs/api.md "Petition channels"): another type, too large, beyond the third. */
+export interface SkippedAttachment { filename: string; mimeType: string; bytes: number; reason: 'type' | 'size' | 'count' }
+
+/** POST /api/councils/:id/petitions/email: the petition the message made (or had made: `repeated`) and the files left out. */
+export interface EmailReceipt {
+  ok: true;
+  petition: { id: string; code: string; repeated: boolean };
+  skippedAttachments: SkippedAttachment[];
+}
+
 /** GET /api/councils/:id/petition-settings: the config and whether the caller may change it. */
 export type PetitionSettingsAnswer = { ok: true; canConfigure: boolean } & PetitionConfig;
 
@@ -29,6 +39,8 @@ export const petitionEndpoints = {
   duplicates: (councilId: string) => api.get<{ ok: true; groups: DuplicateGroup[] }>(`/api/councils/${enc(councilId)}/petitions/duplicates`),
   settings: (councilId: string) => api.get<PetitionSettingsAnswer>(`/api/councils/${enc(councilId)}/petition-settings`),
   saveSettings: (councilId: string, body: PetitionConfig) => api.put<{ ok: true } & PetitionConfig>(`/api/councils/${enc(councilId)}/petition-settings`, body),
+  /** One .eml file per request, sent as it is (the server parses it; the browser's own type for .eml varies). */
+  email: (councilId: string, file: Blob) => api.postRaw<EmailReceipt>(`/api/councils/${enc(councilId)}/petitions/email`, file, 'message/rfc822'),
   get: (id: string) => api.get<PetitionDetail>(`/api/petitions/${enc(id)}`),
   act: (id: string, body: PetitionActionRequest) => api.post<{ ok: true; petition: Petition }>(`/api/petitions/${enc(id)}/actions`, body),
 };
