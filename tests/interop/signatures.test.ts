@@ -1,11 +1,9 @@
 // Interop: our PAdES output and verdicts against poppler's pdfsig (NSS database holding the test root) and
 // `openssl cms -verify` over the exact ByteRange bytes. Debian poppler-utils, libnss3-tools and openssl are
 // installed by tests/run-all.ts and .ci/run.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDss } from '@hopso/signature/dss';
 import { signPdf } from '@hopso/signature/pdf';
@@ -13,20 +11,7 @@ import { startTestTsa, toPem } from '@hopso/signature/pki';
 import { chairAndSeal, draftResolution, negativeCorpus, signerFor, testPki, type TestPki } from '@hopso/signature/testing';
 import { verifyPdf } from '@hopso/signature/verify';
 import { signedParts } from './pdf-parts.ts';
-
-const exec = promisify(execFile);
-
-interface PdfsigSignature { validation: string; certificate: string; total: boolean }
-
-/** pdfsig's per-signature verdicts (it exits 0 even for invalid signatures, so we read its report). */
-async function pdfsig(nssDir: string, file: string): Promise<PdfsigSignature[]> {
-  const { stdout } = await exec('pdfsig', ['-nssdir', `sql:${nssDir}`, file]).catch((e: { stdout: string }) => ({ stdout: e.stdout ?? '' }));
-  return stdout.split(/^Signature #\d+:$/m).slice(1).map((block) => ({
-    validation: /Signature Validation: (.*)$/m.exec(block)?.[1]?.trim() ?? '',
-    certificate: /Certificate Validation: (.*)$/m.exec(block)?.[1]?.trim() ?? '',
-    total: /^\s+- Total document signed/m.test(block),
-  }));
-}
+import { exec, nssDatabase, pdfsig } from './tools.ts';
 
 describe('interop: pdfsig and openssl', () => {
   let dir: string;
@@ -42,11 +27,7 @@ describe('interop: pdfsig and openssl', () => {
     writeFileSync(join(dir, 'sealed.pdf'), sealed);
     rootPem = join(dir, 'root.pem');
     writeFileSync(rootPem, toPem(pki.root.certificate));
-    writeFileSync(join(dir, 'root.der'), pki.root.certificate);
-    nss = join(dir, 'nss');
-    await exec('mkdir', [nss]);
-    await exec('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    await exec('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'hopso-test-root', '-t', 'CT,C,C', '-i', join(dir, 'root.der')]);
+    nss = await nssDatabase(join(dir, 'nss'), [pki.root.certificate]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -99,9 +80,7 @@ describe('interop: pdfsig and openssl', () => {
   });
 
   it('pdfsig without the root in its NSS database does not trust the signer either', async () => {
-    const empty = join(dir, 'nss-empty');
-    await exec('mkdir', [empty]);
-    await exec('certutil', ['-N', '-d', `sql:${empty}`, '--empty-password']);
+    const empty = await nssDatabase(join(dir, 'nss-empty'), []);
     const sigs = await pdfsig(empty, join(dir, 'sealed.pdf'));
     expect(sigs.every((s) => s.validation === 'Signature is Valid.' && s.certificate !== 'Certificate is Trusted.')).toBe(true);
     expect((await verifyPdf(sealed, { trustAnchors: [] })).signatures.every((s) => s.integrity && !s.trusted)).toBe(true);

@@ -11,7 +11,7 @@ import { auditLog, trustAnchors } from '@hopso/db/schema/index';
 import { cryptoKeySigner, type Signer } from '@hopso/signature/signer';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { prepareDemoSigning } from '../signatures/demo.ts';
-import { closedPoll } from './testing.ts';
+import { closedPoll, signedAndSealed } from './testing.ts';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -174,14 +174,7 @@ describe('signing with a timestamp authority (PAdES B-T)', () => {
       // The TSA's root goes into the council's trust store like any other.
       const { councilId } = await closedPoll(t, { withDraft: false });
       await t.db.insert(trustAnchors).values({ councilId, kind: 'root', subject: 'TSA Root', issuer: 'TSA Root', fingerprint: 'tsa-root', der: b64(tsaRoot.certificate) });
-      const signer = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
-      const { pollId } = await closedPoll(t);
-      const { resolution } = await (await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} })).json();
-      const chair = await t.login('chutich');
-      const { session } = await (await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, body: { certificates: (await signer.certificateChain()).map(b64) } })).json();
-      const res = await t.request('POST', `/api/signing-sessions/${session.sessionId}/cms`, { cookie: chair, body: { cms: b64(await createCms(signer, Buffer.from(session.digest, 'base64'))) } });
-      const body = await res.json();
-      expect(res.status, JSON.stringify(body)).toBe(200);
+      const { body } = await signedAndSealed(t);
       expect(body.report.ok).toBe(true);
       expect(body.report.signatures.map((s: { timestamp: unknown }) => s.timestamp !== null)).toEqual([true, true]);
       expect(tsa.issued()).toBe(2);

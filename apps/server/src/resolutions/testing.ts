@@ -1,9 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { agendaItems, councils, meetings, polls, resolutions, signingSessions, trustAnchors, users } from '@hopso/db/schema/index';
+import { createCms } from '@hopso/signature/cms';
+import { openPkcs12 } from '@hopso/signature/pkcs12';
 import { createIntermediateCa, createPersonCertificate, createRootCa, toPem } from '@hopso/signature/pki';
+import type { Signer } from '@hopso/signature/signer';
 import { moreThanHalf, motionResult } from '@hopso/shared/rules';
 import type { TestApp } from '../testing.ts';
+import { demoPassphrase, demoPkiDir } from '../signatures/seal.ts';
 
 /** A one-page draft resolution whose text the archive search can find. */
 export async function draftPdf(text = 'Nghi quyet ve ke hoach dau tu cong trung han'): Promise<Uint8Array> {
@@ -46,6 +52,36 @@ export async function resolutionIn(t: TestApp, status: 'ready' | 'sealed' | 'pub
     await t.db.update(resolutions).set({ status, sealedAt: now, ...(status === 'published' ? { publishedAt: now } : {}) }).where(eq(resolutions.id, resolution.id));
   }
   return resolution.id;
+}
+
+/** The demo chair's key as the browser holds it (needs a test app with DEMO_SEED after prepareDemoSigning). */
+export async function demoChairSigner(t: TestApp): Promise<Signer> {
+  return openPkcs12(new Uint8Array(await readFile(join(demoPkiDir(t.deps.config), 'chutich.p12'))), demoPassphrase);
+}
+
+/**
+ * The whole route flow of a signature, as the web app drives it: a closed poll numbered by the secretary,
+ * a signing session started by the chair, the CMS built "in the browser" over the digest the server sent,
+ * then verified and sealed by the server. Returns the completion answer and the sealed file as downloaded.
+ * Needs a test app with DEMO_SEED after prepareDemoSigning (demo PKI, trust store and seal key).
+ */
+export async function signedAndSealed(t: TestApp, options: { title?: string; signer?: Signer } = {}) {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  const signer = options.signer ?? await demoChairSigner(t);
+  const { pollId, councilId } = await closedPoll(t, options.title ? { title: options.title } : {});
+  const created = await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} });
+  if (created.status !== 201) throw new Error(`numbering failed: ${created.status} ${await created.text()}`);
+  const id: string = (await created.json()).resolution.id;
+  const chair = await t.login('chutich');
+  const started = await t.request('POST', `/api/resolutions/${id}/signing`, { cookie: chair, body: { certificates: (await signer.certificateChain()).map(b64) } });
+  if (started.status !== 201) throw new Error(`signing start failed: ${started.status} ${await started.text()}`);
+  const { session } = await started.json();
+  const cms = await createCms(signer, Buffer.from(session.digest, 'base64'));
+  const done = await t.request('POST', `/api/signing-sessions/${session.sessionId}/cms`, { cookie: chair, body: { cms: b64(cms) } });
+  if (done.status !== 200) throw new Error(`signing failed: ${done.status} ${await done.text()}`);
+  const body = await done.json();
+  const file = new Uint8Array(await (await t.request('GET', `/api/resolutions/${id}/file`, { cookie: chair })).arrayBuffer());
+  return { id, councilId, body, file };
 }
 
 /** What the authorization matrix needs for the resolution, signing and trust store routes. */
