@@ -280,6 +280,9 @@ export async function negativeCorpus(pki: TestPki): Promise<CorpusCase[]> {
   cases.push({ name: 'certificate not yet valid', pdf: await signAs(pki, pki.notYetValid, draft), expect: 'certificate_not_yet_valid' });
   cases.push({ name: 'revoked certificate (CRL given)', pdf: await signAs(pki, pki.revoked, draft), expect: 'certificate_revoked', crls: [pki.crl], pdfsigBlind: 'pdfsig gets no CRL' });
   cases.push({ name: 'certificate under an untrusted root', pdf: await signAs(pki, pki.untrusted, draft), expect: 'certificate_untrusted' });
+  // The CMS may carry any certificates: a trusted CA's certificate after the signer's must not lend it trust.
+  const smuggler = cryptoKeySigner(pki.untrusted.privateKey, [pki.untrusted.certificate, pki.untrustedRoot.certificate, pki.intermediate.certificate]);
+  cases.push({ name: 'untrusted signer with a trusted CA certificate added to the CMS', pdf: await signPdf(draft, smuggler, { name: CHAIR_NAME }), expect: 'certificate_untrusted' });
   cases.push({ name: 'self-signed certificate', pdf: await signAs(pki, pki.selfSigned, draft), expect: 'certificate_untrusted' });
   cases.push({ name: 'certificate without a signing key usage', pdf: await signAs(pki, pki.wrongUsage, draft), expect: 'key_usage' });
   return cases;

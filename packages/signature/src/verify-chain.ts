@@ -58,6 +58,12 @@ async function revocation(cert: pkijs.Certificate, issuer: pkijs.Certificate, cr
   return null;
 }
 
+/** The same certificate, byte for byte (serial and issuer alone can be copied into a forged certificate). */
+function sameBytes(a: pkijs.Certificate, b: pkijs.Certificate): boolean {
+  const [x, y] = [a.tbsView, b.tbsView];
+  return x.length === y.length && x.every((v, i) => v === y[i]) && sameCertificate(a, b);
+}
+
 export async function checkTrust(input: TrustInput): Promise<{ trusted: boolean; problems: SignatureProblem[] }> {
   const problems: SignatureProblem[] = [];
   const usage = usageProblem(input.cert, input.purpose);
@@ -66,19 +72,24 @@ export async function checkTrust(input: TrustInput): Promise<{ trusted: boolean;
   if (date) problems.push(date);
 
   let path: pkijs.Certificate[] = [];
-  try {
-    const engine = new pkijs.CertificateChainValidationEngine({
-      trustedCerts: input.anchors,
-      certs: [input.cert, ...input.certificates.filter((c) => c !== input.cert)],
-      // A date inside the signer's validity, so an expired signer is reported once, as expired, above.
-      checkDate: date ? new Date(Math.min(Math.max(input.at.getTime(), input.cert.notBefore.value.getTime() + 1000), input.cert.notAfter.value.getTime() - 1000)) : input.at,
-    });
-    const result = await engine.verify();
-    // pkijs's path leaves out the end-entity certificate: put it first.
-    if (result.result && result.certificatePath) path = result.certificatePath[0] && sameCertificate(result.certificatePath[0], input.cert) ? result.certificatePath : [input.cert, ...result.certificatePath];
-    else problems.push(signatureProblem('certificate_untrusted', { detail: result.resultMessage || 'no path to a trust anchor' }));
-  } catch (error) {
-    problems.push(signatureProblem('certificate_untrusted', { detail: error instanceof Error ? error.message : String(error) }));
+  if (input.anchors.some((a) => sameBytes(a, input.cert))) path = [input.cert];
+  else {
+    try {
+      const engine = new pkijs.CertificateChainValidationEngine({
+        trustedCerts: input.anchors,
+        // pkijs validates the LAST certificate of this list (its "leaf"): the signer's goes last, or the engine
+        // would check whichever CA certificate the CMS happened to carry last, and a signer outside the trust
+        // store would pass as trusted next to a trusted intermediate.
+        certs: [...input.certificates.filter((c) => !sameBytes(c, input.cert)), input.cert],
+        // A date inside the signer's validity, so an expired signer is reported once, as expired, above.
+        checkDate: date ? new Date(Math.min(Math.max(input.at.getTime(), input.cert.notBefore.value.getTime() + 1000), input.cert.notAfter.value.getTime() - 1000)) : input.at,
+      });
+      const result = await engine.verify();
+      if (result.result && result.certificatePath?.[0] && sameBytes(result.certificatePath[0], input.cert)) path = result.certificatePath;
+      else problems.push(signatureProblem('certificate_untrusted', { detail: result.resultMessage || 'no path to a trust anchor' }));
+    } catch (error) {
+      problems.push(signatureProblem('certificate_untrusted', { detail: error instanceof Error ? error.message : String(error) }));
+    }
   }
   if (path.length && date === null) {
     for (const cert of path.slice(1)) {
