@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { agendaItems, annotations, councils, documents, meetings, members, recordings, users } from '@hopso/db/schema/index';
+import { agendaItems, annotations, councils, documents, invitations, meetings, members, recordings, users } from '@hopso/db/schema/index';
 import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from './testing.ts';
 import { hashPassword } from './auth/password.ts';
@@ -13,17 +13,18 @@ import { zaloTestEnv } from './petitions/channels/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
- * callers who may use it; every other caller must be refused (401 without a session, else 403 or 404),
- * and nothing may ever answer 5xx.
+ * callers who may use it; every other caller must be refused (401 without a session, else 403 or 404; on
+ * the public portal's routes 404 for everyone), and nothing may ever answer 5xx. `guest` is a guest of the
+ * council not invited to the session, `invitedGuest` one who is.
  */
-const actors = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'] as const;
+const actors = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest', 'outsider'] as const;
 type Actor = (typeof actors)[number];
 const signedIn: Actor[] = actors.filter((a) => a !== 'anonymous');
-const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest'];
+const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest'];
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; draftPublicDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -38,6 +39,28 @@ interface Route {
   raw?: () => { body: string; headers: Record<string, string> };
   /** A plain HTML form's route: success is a 303 to the next page. */
   redirects?: boolean;
+  /** Needs no sign-in (the public portal): a refusal is a 404 for everyone, the anonymous included. */
+  open?: boolean;
+}
+
+type Confidentiality = 'internal' | 'public' | 'secret';
+const confidentialities = ['internal', 'public', 'secret'] as const;
+const documentOf: Record<Confidentiality, (ids: Ids) => string> = { internal: (i) => i.doc, public: (i) => i.publicDoc, secret: (i) => i.secretDoc };
+
+/**
+ * One row per confidentiality for a route that acts on a document, named "<route> (<confidentiality>)":
+ * `row` builds the request for a document of that confidentiality (the fixture's, unless it makes its own).
+ */
+function perConfidentiality(route: string, allowed: Record<Confidentiality, readonly Actor[]>, row: (c: Confidentiality) => Omit<Route, 'route' | 'allowed'>): Route[] {
+  return confidentialities.map((c) => ({ route: `${route} (${c})`, allowed: allowed[c], ...row(c) }));
+}
+
+/**
+ * Rows other modules contribute name the guest but not the invited guest: outside the meeting they are
+ * invited to, an invited guest has exactly a guest's rights.
+ */
+function asGuestElsewhere(rows: Route[]): Route[] {
+  return rows.map((r) => (r.allowed.includes('guest') ? { ...r, allowed: [...r.allowed, 'invitedGuest'] } : r));
 }
 
 let samplePdf: Uint8Array;
@@ -57,8 +80,8 @@ function routes(t: () => TestApp): Route[] {
     const [i] = await t().db.insert(agendaItems).values({ meetingId: ids.meeting, title: 'Tạm', position: 99 }).returning();
     return i!.id;
   };
-  const freshDocument = async (ids: Ids) => {
-    const [d] = await t().db.insert(documents).values({ meetingId: ids.meeting, title: 'Tạm', confidentiality: 'secret' }).returning();
+  const freshDocument = async (ids: Ids, confidentiality: Confidentiality) => {
+    const [d] = await t().db.insert(documents).values({ meetingId: ids.meeting, title: 'Tạm', confidentiality }).returning();
     return d!.id;
   };
   const freshAnnotation = async (ids: Ids) => {
@@ -79,6 +102,10 @@ function routes(t: () => TestApp): Route[] {
   };
   const meetingReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
   const documentManagers: Actor[] = ['admin', 'secretary', 'clerk'];
+  // Those who may read the session: its members (the seed invites them all) and the guest invited to it.
+  const attendees: Actor[] = [...meetingReaders, 'invitedGuest'];
+  // Public and internal documents: the session's members and invited guests (DESIGN.md); secret ones: nobody.
+  const documentReaders = { internal: attendees, public: attendees, secret: [] };
   return [
     { route: 'GET /api/health', path: () => '/api/health', allowed: actors },
     { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'daibieu20', password: 'HopSo@2026' }), allowed: actors },
@@ -106,7 +133,7 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/councils/:councilId/meetings', path: (i) => `/api/councils/${i.council}/meetings`, allowed: councilReaders },
     { route: 'POST /api/councils/:councilId/meetings', path: (i) => `/api/councils/${i.council}/meetings`, body: () => meetingBody, allowed: managers },
     { route: 'GET /api/meetings', path: () => '/api/meetings', allowed: signedIn },
-    { route: 'GET /api/meetings/:meetingId', path: (i) => `/api/meetings/${i.meeting}`, allowed: ['admin', 'chair', 'secretary', 'clerk', 'delegate'] },
+    { route: 'GET /api/meetings/:meetingId', path: (i) => `/api/meetings/${i.meeting}`, allowed: attendees },
     { route: 'GET /api/meetings/:meetingId (draft)', path: (i) => `/api/meetings/${i.draft}`, allowed: secretariat },
     { route: 'PATCH /api/meetings/:meetingId', path: (i) => `/api/meetings/${i.meeting}`, body: () => ({ place: 'Hội trường lớn' }), allowed: managers },
     { route: 'POST /api/meetings/:meetingId/publish', path: async (i) => `/api/meetings/${await freshDraft(i)}/publish`, allowed: managers },
@@ -116,35 +143,41 @@ function routes(t: () => TestApp): Route[] {
     { route: 'PATCH /api/agenda-items/:itemId', path: (i) => `/api/agenda-items/${i.item}`, body: () => ({ presenter: 'UBND xã' }), allowed: managers },
     { route: 'POST /api/agenda-items/:itemId/move', path: (i) => `/api/agenda-items/${i.item}/move`, body: () => ({ parentId: null, position: 0 }), allowed: managers },
     { route: 'DELETE /api/agenda-items/:itemId', path: async (i) => `/api/agenda-items/${await freshItem(i)}`, allowed: managers },
-    { route: 'GET /api/meetings/:meetingId/documents', path: (i) => `/api/meetings/${i.meeting}/documents`, allowed: meetingReaders },
+    { route: 'GET /api/meetings/:meetingId/documents', path: (i) => `/api/meetings/${i.meeting}/documents`, allowed: attendees },
     { route: 'POST /api/meetings/:meetingId/documents', path: (i) => `/api/meetings/${i.meeting}/documents?title=Tai%20lieu`, pdf: true, allowed: documentManagers },
     { route: 'POST /api/meetings/:meetingId/documents/secret', path: (i) => `/api/meetings/${i.meeting}/documents/secret`, body: () => ({ title: 'Tài liệu mật' }), allowed: documentManagers },
     { route: 'GET /api/meetings/:meetingId/read-receipts', path: (i) => `/api/meetings/${i.meeting}/read-receipts`, allowed: documentManagers },
-    { route: 'POST /api/documents/:documentId/versions', path: (i) => `/api/documents/${i.doc}/versions`, pdf: true, allowed: documentManagers },
-    { route: 'PATCH /api/documents/:documentId', path: (i) => `/api/documents/${i.doc}`, body: () => ({ title: 'Tài liệu đã sửa' }), allowed: documentManagers },
-    { route: 'DELETE /api/documents/:documentId', path: async (i) => `/api/documents/${await freshDocument(i)}`, allowed: documentManagers },
-    { route: 'GET /api/documents/:documentId/file', path: (i) => `/api/documents/${i.doc}/file`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/file (public)', path: (i) => `/api/documents/${i.publicDoc}/file`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/file (secret)', path: (i) => `/api/documents/${i.secretDoc}/file`, allowed: [] },
-    { route: 'GET /api/documents/:documentId/download', path: (i) => `/api/documents/${i.doc}/download`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/download (public)', path: (i) => `/api/documents/${i.publicDoc}/download`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/download (secret)', path: (i) => `/api/documents/${i.secretDoc}/download`, allowed: [] },
-    { route: 'POST /api/documents/:documentId/views', path: (i) => `/api/documents/${i.doc}/views`, body: () => ({ page: 1 }), allowed: meetingReaders },
+    // A secret document is registered without a file, so it has none to replace either.
+    ...perConfidentiality('POST /api/documents/:documentId/versions', { internal: documentManagers, public: documentManagers, secret: [] },
+      (c) => ({ path: (i) => `/api/documents/${documentOf[c](i)}/versions`, pdf: true })),
+    ...perConfidentiality('PATCH /api/documents/:documentId', { internal: documentManagers, public: documentManagers, secret: documentManagers },
+      (c) => ({ path: (i) => `/api/documents/${documentOf[c](i)}`, body: () => ({ title: 'Tài liệu đã sửa' }) })),
+    ...perConfidentiality('DELETE /api/documents/:documentId', { internal: documentManagers, public: documentManagers, secret: documentManagers },
+      (c) => ({ path: async (i) => `/api/documents/${await freshDocument(i, c)}` })),
+    // Every route that serves a document's bytes, for each confidentiality.
+    ...perConfidentiality('GET /api/documents/:documentId/file', documentReaders, (c) => ({ path: (i) => `/api/documents/${documentOf[c](i)}/file` })),
+    ...perConfidentiality('GET /api/documents/:documentId/download', documentReaders, (c) => ({ path: (i) => `/api/documents/${documentOf[c](i)}/download` })),
+    ...perConfidentiality('GET /api/public/documents/:documentId/file', { internal: [], public: actors, secret: [] },
+      (c) => ({ path: (i) => `/api/public/documents/${documentOf[c](i)}/file`, open: true })),
+    // A public document of a meeting not yet published: the secretariat reads it, the portal does not serve it.
+    { route: 'GET /api/documents/:documentId/file (public, draft meeting)', path: (i) => `/api/documents/${i.draftPublicDoc}/file`, allowed: secretariat },
+    { route: 'GET /api/public/documents/:documentId/file (public, draft meeting)', path: (i) => `/api/public/documents/${i.draftPublicDoc}/file`, allowed: [], open: true },
+    { route: 'POST /api/documents/:documentId/views', path: (i) => `/api/documents/${i.doc}/views`, body: () => ({ page: 1 }), allowed: attendees },
     { route: 'POST /api/documents/:documentId/views (secret)', path: (i) => `/api/documents/${i.secretDoc}/views`, body: () => ({ page: 1 }), allowed: [] },
-    { route: 'GET /api/documents/:documentId/views/me', path: (i) => `/api/documents/${i.doc}/views/me`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/views/me', path: (i) => `/api/documents/${i.doc}/views/me`, allowed: attendees },
     // A secret document's own last page and notes: no bytes, and always empty (recording either is refused above).
-    { route: 'GET /api/documents/:documentId/views/me (secret)', path: (i) => `/api/documents/${i.secretDoc}/views/me`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, allowed: meetingReaders },
-    { route: 'POST /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, body: () => ({ page: 1, kind: 'highlight', rects: [[1, 2, 3, 4]] }), allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/views/me (secret)', path: (i) => `/api/documents/${i.secretDoc}/views/me`, allowed: attendees },
+    { route: 'GET /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, allowed: attendees },
+    { route: 'POST /api/documents/:documentId/annotations', path: (i) => `/api/documents/${i.doc}/annotations`, body: () => ({ page: 1, kind: 'highlight', rects: [[1, 2, 3, 4]] }), allowed: attendees },
     { route: 'POST /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, body: () => ({ page: 1, kind: 'note' }), allowed: [] },
-    { route: 'GET /api/documents/:documentId/annotations/export', path: (i) => `/api/documents/${i.doc}/annotations/export`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, allowed: meetingReaders },
-    { route: 'GET /api/documents/:documentId/annotations/export (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations/export`, allowed: meetingReaders },
+    { route: 'GET /api/documents/:documentId/annotations/export', path: (i) => `/api/documents/${i.doc}/annotations/export`, allowed: attendees },
+    { route: 'GET /api/documents/:documentId/annotations (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations`, allowed: attendees },
+    { route: 'GET /api/documents/:documentId/annotations/export (secret)', path: (i) => `/api/documents/${i.secretDoc}/annotations/export`, allowed: attendees },
     // Private notes: only their author, whatever the role.
     { route: 'PATCH /api/annotations/:annotationId', path: (i) => `/api/annotations/${i.annotation}`, body: () => ({ text: 'sửa' }), allowed: ['delegate'] },
     { route: 'DELETE /api/annotations/:annotationId', path: async (i) => `/api/annotations/${await freshAnnotation(i)}`, allowed: ['delegate'] },
     // Meeting record: minutes, exports, recordings (issue 7). Finalising freezes, so each call gets a fresh meeting.
-    { route: 'GET /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, allowed: meetingReaders },
+    { route: 'GET /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, allowed: attendees },
     { route: 'PUT /api/meetings/:meetingId/minutes', path: (i) => `/api/meetings/${i.meeting}/minutes`, body: () => ({ notes: { opening: 'Khai mạc.' } }), allowed: managers },
     { route: 'POST /api/meetings/:meetingId/minutes/finalize', path: async (i) => `/api/meetings/${await freshDraft(i)}/minutes/finalize`, body: () => ({}), allowed: managers },
     { route: 'GET /api/meetings/:meetingId/minutes/pdf', path: (i) => `/api/meetings/${i.meeting}/minutes/pdf`, allowed: secretariat },
@@ -152,7 +185,7 @@ function routes(t: () => TestApp): Route[] {
     { route: 'POST /api/meetings/:meetingId/minutes/signing', path: async (i) => `/api/meetings/${await finalMinutes(i)}/minutes/signing`, body: () => ({ certificates: [idsRef.sig.certificate] }), allowed: ['chair'] },
     { route: 'GET /api/meetings/:meetingId/exports/:file', path: (i) => `/api/meetings/${i.meeting}/exports/attendance.xlsx`, allowed: secretariat },
     { route: 'GET /api/meetings/:meetingId/exports/record.zip', path: (i) => `/api/meetings/${i.meeting}/exports/record.zip`, allowed: secretariat },
-    { route: 'GET /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, allowed: meetingReaders },
+    { route: 'GET /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, allowed: attendees },
     { route: 'POST /api/meetings/:meetingId/recordings', path: (i) => `/api/meetings/${i.meeting}/recordings`, body: () => ({ title: 'Ghi hình', url: 'https://video.example.vn/a.mp4' }), allowed: documentManagers },
     { route: 'PATCH /api/recordings/:recordingId', path: async (i) => `/api/recordings/${await freshRecording(i)}`, body: () => ({ title: 'Ghi hình (sửa)' }), allowed: documentManagers },
     { route: 'DELETE /api/recordings/:recordingId', path: async (i) => `/api/recordings/${await freshRecording(i)}`, allowed: documentManagers },
@@ -190,7 +223,6 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/public/councils/:councilId/documents.csv', path: (i) => `/api/public/councils/${i.council}/documents.csv`, allowed: actors },
     { route: 'GET /api/public/councils/:councilId/resolutions.csv', path: (i) => `/api/public/councils/${i.council}/resolutions.csv`, allowed: actors },
     { route: 'GET /api/public/meetings/:meetingId', path: (i) => `/api/public/meetings/${i.meeting}`, allowed: actors },
-    { route: 'GET /api/public/documents/:documentId/file', path: (i) => `/api/public/documents/${i.publicDoc}/file`, allowed: actors },
     { route: 'GET /api/public/resolutions/:resolutionId', path: (i) => `/api/public/resolutions/${i.sig.published}`, allowed: actors },
     { route: 'GET /cong-khai', path: () => '/cong-khai', allowed: actors },
     { route: 'GET /cong-khai/tai-nguyen/portal.css', path: () => '/cong-khai/tai-nguyen/portal.css', allowed: actors },
@@ -203,9 +235,9 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /cong-khai/:council/tim-kiem', path: () => '/cong-khai/hdnd-xa-tan-phu/tim-kiem?q=ngh', allowed: actors },
     { route: 'GET /cong-khai/:council/feed.xml', path: () => '/cong-khai/hdnd-xa-tan-phu/feed.xml', allowed: actors },
     // Supervision topics (issue 8): supervision.read, supervision.manage, and their published results for everyone.
-    ...supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council),
+    ...asGuestElsewhere(supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council)),
     // Voter petitions (issue 8): petition.read, petition.manage, petition.configure; the portal's side for everyone.
-    ...petitionAuthzRoutes(() => idsRef.pet),
+    ...asGuestElsewhere(petitionAuthzRoutes(() => idsRef.pet)),
     // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
     { route: 'GET /api/councils/:councilId/kpi', path: (i) => `/api/councils/${i.council}/kpi?from=2026-01&to=2026-12`, allowed: secretariat },
     { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
@@ -215,7 +247,7 @@ function routes(t: () => TestApp): Route[] {
 }
 
 const usernames: Record<Exclude<Actor, 'anonymous'>, string> = {
-  admin: 'admin', chair: 'chutich', secretary: 'thuky', clerk: 'chuyenvien', delegate: 'daibieu01', guest: 'khachmoi', outsider: 'ngoaixa',
+  admin: 'admin', chair: 'chutich', secretary: 'thuky', clerk: 'chuyenvien', delegate: 'daibieu01', guest: 'khachmoi', invitedGuest: 'khachmoi2', outsider: 'ngoaixa',
 };
 
 describe('authorization matrix', () => {
@@ -236,19 +268,25 @@ describe('authorization matrix', () => {
     ids.draft = draft!.id;
     const [adminUser] = await t.db.select().from(users).where(eq(users.username, 'admin'));
     ids.calendarToken = adminUser!.calendarToken;
-    // A guest of this council (not invited to the session) and a delegate of another council.
+    // Two guests of this council, one of them invited to the session, and a delegate of another council.
     const hash = await hashPassword('HopSo@2026');
-    const [guest, outsider] = await t.db.insert(users).values([
+    const [guest, invitedGuest, outsider] = await t.db.insert(users).values([
       { username: 'khachmoi', fullName: 'Khách mời MTTQ', passwordHash: hash, calendarToken: 'guest-calendar-token-000000' },
+      { username: 'khachmoi2', fullName: 'Khách mời UBND', passwordHash: hash, calendarToken: 'invited-guest-calendar-token' },
       { username: 'ngoaixa', fullName: 'Đại biểu xã khác', passwordHash: hash, calendarToken: 'outsider-calendar-token-000' },
     ]).returning();
     const [other] = await t.db.insert(councils).values({ name: 'HĐND xã Khác', level: 'commune', locality: 'Khác' }).returning();
-    await t.db.insert(members).values([{ councilId: ids.council, userId: guest!.id, role: 'guest' }, { councilId: other!.id, userId: outsider!.id, role: 'delegate' }]);
+    await t.db.insert(members).values([
+      { councilId: ids.council, userId: guest!.id, role: 'guest' }, { councilId: ids.council, userId: invitedGuest!.id, role: 'guest' },
+      { councilId: other!.id, userId: outsider!.id, role: 'delegate' },
+    ]);
+    await t.db.insert(invitations).values({ meetingId: ids.meeting, userId: invitedGuest!.id });
     samplePdf = await (async () => { const d = await PDFDocument.create(); d.addPage(); return d.save(); })();
     const clerkCookie = await t.login('chuyenvien');
     for (const [key, confidentiality] of [['doc', 'internal'], ['publicDoc', 'public']] as const) {
       ids[key] = (await (await t.upload(clerkCookie, ids.meeting, samplePdf, { confidentiality })).json()).document.id;
     }
+    ids.draftPublicDoc = (await (await t.upload(clerkCookie, ids.draft, samplePdf, { confidentiality: 'public' })).json()).document.id;
     ids.secretDoc = (await (await t.request('POST', `/api/meetings/${ids.meeting}/documents/secret`, { cookie: clerkCookie, body: { title: 'Mật' } })).json()).document.id;
     const [delegateUser] = await t.db.select().from(users).where(eq(users.username, 'daibieu01'));
     ids.annotation = (await t.db.insert(annotations).values({ documentId: ids.doc, userId: delegateUser!.id, page: 1, kind: 'note', rects: [], color: '#ffd54f', text: 'riêng' }).returning())[0]!.id;
@@ -283,7 +321,8 @@ describe('authorization matrix', () => {
         } else if (allowed) {
           expect(res.status, `${route.route} as ${actor}: ${await res.clone().text()}`).toBeLessThan(300);
         } else {
-          if (actor === 'anonymous') expect(res.status, `${route.route} as ${actor}`).toBe(401);
+          if (route.open) expect(res.status, `${route.route} as ${actor}`).toBe(404);
+          else if (actor === 'anonymous') expect(res.status, `${route.route} as ${actor}`).toBe(401);
           else expect([401, 403, 404], `${route.route} as ${actor}: ${res.status}`).toContain(res.status);
           const body = await res.json();
           expect(body.ok).toBe(false);
