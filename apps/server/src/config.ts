@@ -21,6 +21,8 @@ const configSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-* headers. */
   TRUST_PROXY: flag.default(false),
+  /** What holds the council seal key (see signatures/seal.ts): `pkcs12` (SEAL_P12_PATH); a CSC or token adapter adds its name. */
+  SEAL_SIGNER: z.enum(['pkcs12']).default('pkcs12'),
   /** The council seal (organisation signature) key: a PKCS#12 file; the demo uses DATA_DIR/demo-pki/seal.p12. */
   SEAL_P12_PATH: z.string().optional(),
   SEAL_P12_PASSPHRASE: z.string().default(''),

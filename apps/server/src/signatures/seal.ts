@@ -23,12 +23,11 @@ function sealSource(config: Config): { path: string; passphrase: string } | null
 const opened = new Map<string, Promise<Signer>>();
 
 /**
- * The council's seal Signer, through the same interface as the chair's browser key: today a PKCS#12 file
- * unlocked once per process (its key stays a non-extractable WebCrypto key); an HSM or remote signer is
- * another Signer. Missing or unreadable configuration is `seal_unavailable`, and a failed open is retried
- * on the next request rather than cached.
+ * The PKCS#12 seal: the file unlocked once per process (its key stays a non-extractable WebCrypto key).
+ * Missing or unreadable configuration is `seal_unavailable`, and a failed open is retried on the next
+ * request rather than cached.
  */
-export function sealSigner(config: Config): Promise<Signer> {
+function pkcs12SealSigner(config: Config): Promise<Signer> {
   const source = sealSource(config);
   if (!source) return Promise.reject(new AppError('seal_unavailable'));
   const key = `${source.path}\u0000${source.passphrase}`;
@@ -41,4 +40,21 @@ export function sealSigner(config: Config): Promise<Signer> {
     opened.set(key, signer);
   }
   return signer;
+}
+
+/** Makes the seal Signer from the configuration; any failure to reach the key is `seal_unavailable`. */
+export type SealSignerFactory = (config: Config) => Promise<Signer>;
+
+/**
+ * One factory per kind of key holder, chosen by SEAL_SIGNER. This is the one place a Cloud Signature
+ * Consortium client, a USB-token bridge or an HSM plugs in: add its name to SEAL_SIGNER in config.ts and
+ * a factory here returning its Signer (certificate chain + raw signature over the bytes it is given).
+ */
+export const sealSignerFactories = { pkcs12: pkcs12SealSigner } satisfies Record<Config['SEAL_SIGNER'], SealSignerFactory>;
+
+/**
+ * The council's seal Signer, through the same interface as the chair's browser key (sealPdf is the caller).
+ */
+export function sealSigner(config: Config): Promise<Signer> {
+  return sealSignerFactories[config.SEAL_SIGNER](config);
 }
