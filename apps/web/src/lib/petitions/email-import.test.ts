@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api.ts';
-import { emlItems, importEmails, importSummary, skippedLine } from './email-import.ts';
+import { ApiError, NetworkError } from '../api.ts';
+import { canRetry, emlItems, importEmails, importSummary, skippedLine } from './email-import.ts';
 import { petitionEndpoints, type EmailReceipt } from './endpoints.ts';
 
 const file = (name: string, text = 'From: a@b.vn\r\n\r\nx') => new File([text], name);
@@ -47,6 +47,15 @@ describe('importEmails', () => {
 
   it('counts files not yet sent as waiting', () => {
     expect(importSummary(emlItems([file('a.eml'), file('b.eml')]))).toEqual({ received: 0, repeated: 0, failed: 0, waiting: 2 });
+  });
+});
+
+describe('canRetry', () => {
+  it('offers to send again after a lost connection or a server failure, not after a refusal of the file', () => {
+    expect(canRetry(new NetworkError(new Error('offline')))).toBe(true);
+    expect(canRetry(new ApiError(500, { ok: false, code: 'internal', message: 'Lỗi hệ thống.', messageEn: 'Server error.' }))).toBe(true);
+    expect(canRetry(invalid)).toBe(false);
+    expect(canRetry(new ApiError(413, { ok: false, code: 'payload_too_large', message: 'Quá lớn.', messageEn: 'Too large.' }))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Locale } from '@hopso/shared/auth';
 import { petitionAttachmentLimits } from '@hopso/shared/petitions';
+import { ApiError, NetworkError } from '../api.ts';
 import { formatBytes } from '../documents/format.ts';
 import type { EmailReceipt, SkippedAttachment } from './endpoints.ts';
 
@@ -42,6 +43,14 @@ export async function importEmails(items: readonly EmlItem[], send: (file: File)
       item.status = 'failed';
     }
   }
+}
+
+/**
+ * Whether sending the same file again may work: after a lost connection or a server failure, yes; a refusal
+ * of the file itself (not an e-mail, too large, no permission) would only come back the same.
+ */
+export function canRetry(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
 }
 
 /** How many files ended each way, for the batch's one-line summary. */
