@@ -149,6 +149,16 @@ export type PetitionRule = z.infer<typeof petitionRuleSchema>;
 export const petitionConfigSchema = z.object({ settings: petitionSettingsSchema, rules: z.array(petitionRuleSchema).max(500) });
 export type PetitionConfig = z.infer<typeof petitionConfigSchema>;
 
+/** An attachment of an e-mail that was not kept as a file of its petition, and why (not PDF/JPEG/PNG, too big, one too many). */
+export interface SkippedAttachment { filename: string; mimeType: string; bytes: number; reason: 'type' | 'size' | 'count' }
+
+/** POST /api/councils/:id/petitions/email: the petition the message made (or had made: `repeated`) and the files left out. */
+export interface EmailReceipt {
+  ok: true;
+  petition: { id: string; code: string; repeated: boolean };
+  skippedAttachments: SkippedAttachment[];
+}
+
 /** POST /api/councils/:id/petitions: petitions written down at a voter-contact meeting, entered as one list. */
 export const bulkPetitionRequest = z.object({
   meetingId: z.uuid().nullish().transform((v) => v ?? null),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import PostalMime, { type Attachment, type Email } from 'postal-mime';
 import { convert } from 'html-to-text';
-import { petitionAttachmentLimits } from '@hopso/shared/petitions';
+import { petitionAttachmentLimits, type SkippedAttachment } from '@hopso/shared/petitions';
 import { AppError } from '../../http/errors.ts';
 import { sniffType, type IncomingFile } from '../attachments.ts';
 import type { IncomingPetition } from '../intake.ts';
@@ -12,7 +12,6 @@ import { splitLocality } from './locality.ts';
 // Message-ID for idempotency, and the PDF/JPEG/PNG parts. Whatever else it carried is listed as skipped.
 
 /** An attachment of the message that is not kept with the petition, and why (shown to the clerk). */
-export interface SkippedAttachment { filename: string; mimeType: string; bytes: number; reason: 'type' | 'size' | 'count' }
 export interface ParsedEmail { petition: IncomingPetition; skippedAttachments: SkippedAttachment[] }
 
 /** A date older than a council term (5 years) or in the future is a wrong clock, not when it was received. */

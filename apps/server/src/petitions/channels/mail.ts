@@ -1,5 +1,6 @@
 import { receivePetition, type IntakeDeps, type Received } from '../intake.ts';
-import { parseEmail, type SkippedAttachment } from './email.ts';
+import type { SkippedAttachment } from '@hopso/shared/petitions';
+import { parseEmail } from './email.ts';
 
 // E-mail reaches the intake from several sources — a clerk's .eml upload, the inbound SMTP connector, an IMAP
 // mailbox poller if a council ever needs one — and all of them implement MailSource and hand each raw

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '../api.ts';
 import { canRetry, emlItems, importEmails, importSummary, skippedLine } from './email-import.ts';
-import { petitionEndpoints, type EmailReceipt } from './endpoints.ts';
+import type { EmailReceipt } from '@hopso/shared/petitions';
+import { petitionEndpoints } from './endpoints.ts';
 
 const file = (name: string, text = 'From: a@b.vn\r\n\r\nx') => new File([text], name);
 const receipt = (code: string, repeated = false): EmailReceipt => ({ ok: true, petition: { id: `id-${code}`, code, repeated }, skippedAttachments: [] });

@@ -2,7 +2,7 @@ import type { Locale } from '@hopso/shared/auth';
 import { petitionAttachmentLimits } from '@hopso/shared/petitions';
 import { ApiError, NetworkError } from '../api.ts';
 import { formatBytes } from '../documents/format.ts';
-import type { EmailReceipt, SkippedAttachment } from './endpoints.ts';
+import type { EmailReceipt, SkippedAttachment } from '@hopso/shared/petitions';
 
 // The clerk's .eml import on the petitions screen: the chosen files are sent one request each, in turn, and
 // every file keeps its own outcome, so one malformed message does not stop the others. The server decides

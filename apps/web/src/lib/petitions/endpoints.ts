@@ -1,6 +1,6 @@
 import type { Suggestions } from '@hopso/shared/petition-match';
 import type {
-  BulkPetitionRequest, DuplicateGroup, Petition, PetitionAction, PetitionActionRequest, PetitionConfig, PetitionListQuery, PetitionStats,
+  BulkPetitionRequest, DuplicateGroup, EmailReceipt, Petition, PetitionAction, PetitionActionRequest, PetitionConfig, PetitionListQuery, PetitionStats,
 } from '@hopso/shared/petitions';
 import { api } from '../api.ts';
 import { listQueryString } from './format.ts';
@@ -17,15 +17,6 @@ export interface PetitionDetail {
 }
 
 /** A part of an e-mail that was not kept (docs/api.md "Petition channels"): another type, too large, beyond the third. */
-export interface SkippedAttachment { filename: string; mimeType: string; bytes: number; reason: 'type' | 'size' | 'count' }
-
-/** POST /api/councils/:id/petitions/email: the petition the message made (or had made: `repeated`) and the files left out. */
-export interface EmailReceipt {
-  ok: true;
-  petition: { id: string; code: string; repeated: boolean };
-  skippedAttachments: SkippedAttachment[];
-}
-
 /** GET /api/councils/:id/petition-settings: the config and whether the caller may change it. */
 export type PetitionSettingsAnswer = { ok: true; canConfigure: boolean } & PetitionConfig;
 
