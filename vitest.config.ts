@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'db/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'tests/*.test.ts', 'tests/fuzz/*.test.ts', 'tests/crash/*.test.ts', 'tests/load/*.test.ts', 'tests/fixtures/*.test.ts', 'tests/interop/*.test.ts'],
+    // Vitest's default is one worker fewer than the cores: on the 2-core CI machine that is one file at a time,
+    // while most files wait on a database, a server process or a child tool. Two files at once use both cores.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
