@@ -150,6 +150,34 @@ export async function createCrl(issuer: Issued, revoked: { certificate: Issued; 
   return new Uint8Array(crl.toSchema(true).toBER());
 }
 
+/**
+ * A DER OCSPResponse (successful, basic) signed by `signer` (default: the issuing CA itself) giving each
+ * certificate of `issuer` as good, or revoked at `revokedAt` — what an OCSP responder would have answered.
+ */
+export async function createOcspResponse(issuer: Issued, entries: { certificate: Issued; revokedAt?: Date }[], opts: { signer?: Issued } = {}): Promise<Uint8Array<ArrayBuffer>> {
+  const signer = opts.signer ?? issuer;
+  const basic = new pkijs.BasicOCSPResponse();
+  basic.tbsResponseData.responderID = signer.cert.subject;
+  basic.tbsResponseData.producedAt = new Date();
+  for (const entry of entries) {
+    const certID = new pkijs.CertID();
+    await certID.createForCertificate(entry.certificate.cert, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer.cert });
+    basic.tbsResponseData.responses.push(new pkijs.SingleResponse({
+      certID, thisUpdate: new Date(),
+      certStatus: entry.revokedAt
+        ? new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: [new asn1js.GeneralizedTime({ valueDate: entry.revokedAt })] })
+        : new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 } }),
+    }));
+  }
+  basic.certs = [signer.cert];
+  await basic.sign(signer.privateKey, 'SHA-256');
+  const response = new pkijs.OCSPResponse({
+    responseStatus: new asn1js.Enumerated({ value: 0 }),
+    responseBytes: new pkijs.ResponseBytes({ responseType: '1.3.6.1.5.5.7.48.1.1', response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
+  });
+  return new Uint8Array(response.toSchema().toBER());
+}
+
 const binary = (bytes: Uint8Array): string => forge.util.binary.raw.encode(bytes);
 
 /** A PKCS#12 file (DER) holding `key` (must be extractable) and `chain` (signer first), as a CA would hand out. */

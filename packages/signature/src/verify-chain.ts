@@ -1,10 +1,12 @@
 // Trust: the signer's certificate chains to one of the caller's anchors (pkijs builds and checks the path),
 // its key usage allows signing, it and its issuers were valid at the signing time, and none was revoked
-// according to the CRLs we have (given by the caller, embedded in the CMS or in the document's DSS).
+// according to the CRLs and OCSP responses we have (given by the caller, embedded in the CMS or in the
+// document's DSS).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { signatureProblem, type SignatureProblem } from '@hopso/shared/signature';
 import { sameCertificate } from './certificate.ts';
+import { ocspRevocation } from './ocsp.ts';
 import { vietnamIso } from './time.ts';
 import { OID } from './oids.ts';
 
@@ -16,6 +18,8 @@ export interface TrustInput {
   certificates: pkijs.Certificate[];
   anchors: pkijs.Certificate[];
   crls: pkijs.CertificateRevocationList[];
+  /** OCSP responses (basic) from the caller and the DSS. */
+  ocsps?: pkijs.BasicOCSPResponse[];
   /** When the signature was made: validity of every certificate in the path is checked at this time. */
   at: Date;
   /** Revocations up to this time count (a trusted timestamp's time, else now). */
@@ -98,7 +102,8 @@ export async function checkTrust(input: TrustInput): Promise<{ trusted: boolean;
     }
   }
   for (let i = 0; i + 1 < path.length; i++) {
-    const revoked = await revocation(path[i]!, path[i + 1]!, input.crls);
+    const found = [await revocation(path[i]!, path[i + 1]!, input.crls), await ocspRevocation(path[i]!, path[i + 1]!, input.ocsps ?? [], input.anchors)];
+    const revoked = found.reduce<Date | null>((a, b) => (!a || (b && b < a) ? b : a), null);
     if (revoked && revoked <= input.revokedBefore) {
       problems.push(signatureProblem('certificate_revoked', { date: vietnamIso(revoked) }));
       break;

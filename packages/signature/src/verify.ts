@@ -14,6 +14,7 @@ import { checkCms } from './verify-cms.ts';
 import { checkTrust } from './verify-chain.ts';
 import { findModifications } from './verify-changes.ts';
 import { documentView, laterObjects, readView, type PdfView } from './verify-reader.ts';
+import { parseOcspResponse } from './ocsp.ts';
 
 export type { SignatureReport, VerificationReport } from '@hopso/shared/signature';
 
@@ -22,6 +23,8 @@ export interface VerifyOptions {
   trustAnchors: Uint8Array[];
   /** DER CRLs known to the caller (CRLs embedded in the CMS or the DSS are used too). */
   crls?: Uint8Array[];
+  /** DER OCSP responses known to the caller (those in the DSS are used too); no responder is ever asked. */
+  ocsps?: Uint8Array[];
   /** "Now" for revocation without a timestamp and for signatures without a time; default the clock. */
   now?: Date;
 }
@@ -32,8 +35,8 @@ async function load(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fastest });
 }
 
-/** Certificates and CRLs stored in the document's DSS (PAdES B-LT). */
-function dssMaterial(doc: PdfView): { certificates: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] } {
+/** Certificates, CRLs and OCSP responses stored in the document's DSS (PAdES B-LT). */
+function dssMaterial(doc: PdfView): { certificates: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[]; ocsps: pkijs.BasicOCSPResponse[] } {
   const dss = doc.catalog.lookup(PDFName.of('DSS'));
   const streams = (key: string): Uint8Array[] => {
     if (!(dss instanceof PDFDict)) return [];
@@ -45,6 +48,7 @@ function dssMaterial(doc: PdfView): { certificates: pkijs.Certificate[]; crls: p
   return {
     certificates: streams('Certs').map((b) => tryParse(() => parseCertificate(b))).filter((c): c is pkijs.Certificate => !!c),
     crls: streams('CRLs').map((b) => tryParse(() => pkijs.CertificateRevocationList.fromBER(toArrayBuffer(b)))).filter((c): c is pkijs.CertificateRevocationList => !!c),
+    ocsps: streams('OCSPs').map(parseOcspResponse).filter((o): o is pkijs.BasicOCSPResponse => !!o),
   };
 }
 
@@ -113,6 +117,7 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
   const anchors = opts.trustAnchors.map(parsedAnchor);
   const dss = dssMaterial(doc);
   const crls = [...(opts.crls ?? []).map((c) => pkijs.CertificateRevocationList.fromBER(toArrayBuffer(c))), ...dss.crls];
+  const ocsps = [...(opts.ocsps ?? []).map(parseOcspResponse).filter((o): o is pkijs.BasicOCSPResponse => !!o), ...dss.ocsps];
   /**
    * What changed after the revision signed up to `signedEnd`: the signed revision read through its own
    * cross-reference chain and compared with the file on the objects of the later revisions; when either
@@ -188,7 +193,7 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
         if (cms.timestamp) {
           report.timestamp = { time: vietnamIso(cms.timestamp.time), authority: cms.timestamp.authority };
           if (cms.timestamp.signerCert) {
-            const tsa = await checkTrust({ cert: cms.timestamp.signerCert, certificates: [...cms.timestamp.certificates, ...dss.certificates], anchors, crls, at: cms.timestamp.time, revokedBefore: now, purpose: 'timestamp' });
+            const tsa = await checkTrust({ cert: cms.timestamp.signerCert, certificates: [...cms.timestamp.certificates, ...dss.certificates], anchors, crls, ocsps, at: cms.timestamp.time, revokedBefore: now, purpose: 'timestamp' });
             timestampTrusted = tsa.trusted;
             if (!tsa.trusted) problems.push(...(kind === 'documentTimestamp' ? tsa.problems : [signatureProblem('timestamp_invalid', { detail: tsa.problems.map((p) => p.en).join(' ') })]));
           }
@@ -196,7 +201,7 @@ export async function verifyPdf(pdf: Uint8Array, opts: VerifyOptions): Promise<V
         if (kind === 'documentTimestamp') report.trusted = timestampTrusted;
         else if (cms.signerCert) {
           const at = timestampTrusted ? cms.timestamp!.time : signingTime ?? cms.signingTimeAttribute ?? now;
-          const trust = await checkTrust({ cert: cms.signerCert, certificates: [...cms.certificates, ...dss.certificates], anchors, crls: [...crls, ...cms.crls], at, revokedBefore: timestampTrusted ? cms.timestamp!.time : now, purpose: 'signature' });
+          const trust = await checkTrust({ cert: cms.signerCert, certificates: [...cms.certificates, ...dss.certificates], anchors, crls: [...crls, ...cms.crls], ocsps, at, revokedBefore: timestampTrusted ? cms.timestamp!.time : now, purpose: 'signature' });
           problems.push(...trust.problems);
           report.trusted = trust.trusted;
         }
