@@ -33,9 +33,11 @@ describe('meeting documents', () => {
   let otherDelegate: string;
   let meetingId: string;
   let small: Uint8Array;
+  /** The server's clock when a test sets it; the real time otherwise. */
+  let fixedNow: Date | null = null;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MAX_UPLOAD_MB: '1' } });
+    t = await createTestApp({ env: { MAX_UPLOAD_MB: '1' }, now: () => fixedNow ?? new Date() });
     clerk = await t.login('chuyenvien');
     delegate = await t.login('daibieu01');
     otherDelegate = await t.login('daibieu02');
@@ -148,15 +150,19 @@ describe('meeting documents', () => {
     expect((await t.request('GET', `/api/documents/${gone.id}/file`, { cookie: delegate, headers: { range: 'bytes=0-99' } })).status).toBe(404);
   });
 
-  it('burns the reader’s name into downloads of internal documents, not public ones', async () => {
+  it('burns the reader’s name and the time (Vietnam time) into downloads of internal documents, not public ones', async () => {
     const { document: internal } = await (await t.upload(clerk, meetingId, small, { title: 'Nội bộ', confidentiality: 'internal' })).json();
     const { document: pub } = await (await t.upload(clerk, meetingId, small, { title: 'Công khai', confidentiality: 'public' })).json();
-    const dl = await t.request('GET', `/api/documents/${internal.id}/download`, { cookie: delegate });
+    // 18:30 UTC on the 14th is 01:30 on the 15th in Vietnam (UTC+7): a UTC stamp would show another day and hour.
+    fixedNow = new Date('2026-12-14T18:30:00Z');
+    const dl = await t.request('GET', `/api/documents/${internal.id}/download`, { cookie: delegate }).finally(() => { fixedNow = null; });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toContain('attachment');
     const text = await pdfText(new Uint8Array(await dl.arrayBuffer()));
     expect(text).toContain('Nguyễn Văn An');
     expect(text).toContain('Tài liệu nội bộ');
+    expect(text).toContain('01:30');
+    expect(text).toContain('15/12/2026');
     const plain = new Uint8Array(await (await t.request('GET', `/api/documents/${pub.id}/download`, { cookie: delegate })).arrayBuffer());
     expect(plain).toEqual(small);
   });
