@@ -1,7 +1,8 @@
 // The document viewer on a tablet: a delegate opens a 3-page paper and a 300-page ~60 MB report (first page
 // fast for both, only a small part of the big file fetched), jumps to page 120, searches, highlights a line,
-// writes a private note, reloads and finds the note and page 120 again; internal documents carry the
-// watermark; a secret document shows its notice and no byte of it is asked for; no CSP violation anywhere.
+// writes a private note, reloads and finds the note and page 120 again; idle on page 1 the rest of the big file
+// is not fetched; internal documents carry the watermark (reader and Vietnam time); a secret document shows
+// its notice and no byte of it is asked for; no CSP violation anywhere.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,46 @@ describe('document viewer', () => {
     console.log(`first page: small ${median(times.small).toFixed(0)} ms, large ${median(times.large).toFixed(0)} ms; large fetched ${(largeBytes / 1e3).toFixed(0)} KB of ${(large.current!.bytes / 1e6).toFixed(1)} MB before it`);
     expect(largeBytes).toBeLessThan(large.current!.bytes * 0.05);
     expect(median(times.large)).toBeLessThan(Math.max(median(times.small) * 2, median(times.small) + 400));
+  });
+
+  it('fetches no more of the large report while the reader stays on its first page', async () => {
+    const { page, g } = await delegateTablet(browser, server.url);
+    // Bytes on the wire per request to the file, from the DevTools protocol (cancelled requests count what they got).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const fileRequests = new Set<string>();
+    const received = new Map<string, number>();
+    cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.includes(`/api/documents/${large.id}/file`)) fileRequests.add(e.requestId); });
+    cdp.on('Network.dataReceived', (e) => { if (fileRequests.has(e.requestId)) received.set(e.requestId, (received.get(e.requestId) ?? 0) + (e.encodedDataLength || e.dataLength)); });
+    cdp.on('Network.loadingFinished', (e) => { if (fileRequests.has(e.requestId)) received.set(e.requestId, Math.max(received.get(e.requestId) ?? 0, e.encodedDataLength)); });
+    const fetched = () => [...received.values()].reduce((a, b) => a + b, 0);
+
+    await page.goto(`/meetings/${meetingId}/documents/${large.id}`);
+    await drawn(page, 1);
+    const atFirstPaint = fetched();
+    // Idle on page 1: a viewer that went on to fetch the rest of the file (pdf.js auto-fetch) would do it now.
+    await page.waitForTimeout(5_000);
+    const afterIdle = fetched();
+    console.log(`large report: ${(atFirstPaint / 1e3).toFixed(0)} KB at first paint, ${(afterIdle / 1e3).toFixed(0)} KB after 5 s idle, of ${(large.current!.bytes / 1e6).toFixed(1)} MB`);
+    expect(atFirstPaint).toBeGreaterThan(0);
+    expect(afterIdle).toBeLessThan(large.current!.bytes * 0.1);
+    await cdp.detach();
+    g.assertClean();
+    await page.context().close();
+  });
+
+  it('stamps the reader’s name and the time, in Vietnam time, over each page of an internal document', async () => {
+    const { page, g } = await delegateTablet(browser, server.url);
+    // The browser's clock held at 18:30 UTC on the 14th, which is 01:30 on the 15th in Vietnam: a UTC stamp would show another day and hour.
+    await page.clock.setFixedTime(new Date('2026-12-14T18:30:00Z'));
+    await page.goto(`/meetings/${meetingId}/documents/${small.id}`);
+    await drawn(page, 1);
+    const mark = (await pageView(page, 1).locator('.watermark').textContent())!;
+    expect(mark).toContain(delegateName);
+    expect(mark).toContain('01:30');
+    expect(mark).toContain('15/12/2026');
+    g.assertClean();
+    await page.context().close();
   });
 
   it('reads the large report: page 120, search, a highlight and a private note, all kept after a reload', async () => {
