@@ -70,6 +70,30 @@ describe('authentication', () => {
     expect((await t.request('GET', '/api/auth/me', { cookie: planted })).status).toBe(401);
   });
 
+  it('ends the session the browser held before when someone signs in on it (shared tablet)', async () => {
+    const before = await t.login('daibieu10');
+    expect((await t.request('GET', '/api/auth/me', { cookie: before })).status).toBe(200);
+    const res = await t.request('POST', '/api/auth/login', { cookie: before, body: { username: 'daibieu11', password: 'HopSo@2026' } });
+    expect(res.status).toBe(200);
+    // The response first clears the old cookie, then sets the new one.
+    const after = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c !== 'hopso_session=')!;
+    expect(after).not.toBe(before);
+    expect((await t.request('GET', '/api/auth/me', { cookie: before })).status).toBe(401);
+    expect((await (await t.request('GET', '/api/auth/me', { cookie: after })).json()).user.username).toBe('daibieu11');
+  });
+
+  it('throttles an address that sprays many accounts, and not other addresses', async () => {
+    const ip = '10.9.9.9';
+    for (let i = 0; i < throttle.perIp; i++) {
+      const res = await t.request('POST', '/api/auth/login', { ip, body: { username: `spray-${i}`, password: 'HopSo@2026' } });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await t.request('POST', '/api/auth/login', { ip, body: { username: 'daibieu12', password: 'HopSo@2026' } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('set-cookie')).toBeNull();
+    expect((await t.request('POST', '/api/auth/login', { ip: '10.9.9.10', body: { username: 'daibieu12', password: 'HopSo@2026' } })).status).toBe(200);
+  });
+
   it('ends a session when it expires and drops it at the next sign-in', async () => {
     const cookie = await t.login('daibieu09');
     await t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
@@ -101,6 +125,25 @@ describe('authentication', () => {
     const form = await t.request('POST', '/api/auth/login', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=thuky&password=HopSo%402026' });
     expect(form.status).toBe(415);
     expect((await t.request('GET', '/api/auth/me', { cookie })).status).toBe(200);
+  });
+
+  it('refuses the bodies a cross-site form or no-cors fetch can send, with the cookie, and does nothing', async () => {
+    const cookie = await t.login('thuky');
+    for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
+      const res = await t.request('POST', '/api/auth/logout-all', { cookie, headers: { 'content-type': type }, body: '{}' });
+      expect(res.status, type).toBe(415);
+      expect((await res.json()).code).toBe('unsupported_media_type');
+    }
+    // A body without any type is refused too: the browser would label it text/plain.
+    const untyped = await t.app.request('http://hopso.test/api/auth/logout-all', { method: 'POST', headers: { host: 'hopso.test', cookie, 'content-length': '2' }, body: new TextEncoder().encode('{}') }, { incoming: { socket: { remoteAddress: '10.0.0.1' } } });
+    expect(untyped.status).toBe(415);
+    const sameSiteOther = await t.request('POST', '/api/auth/logout-all', { cookie, headers: { 'sec-fetch-site': 'same-site' }, body: {} });
+    expect(sameSiteOther.status).toBe(403);
+    expect((await t.request('GET', '/api/auth/me', { cookie })).status).toBe(200);
+    // The same request from the app itself goes through.
+    const own = await t.request('POST', '/api/auth/logout-all', { cookie, headers: { 'sec-fetch-site': 'same-origin', origin: 'http://hopso.test' }, body: {} });
+    expect(own.status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { cookie })).status).toBe(401);
   });
 
   it('offers two-step sign-in to the chair and then requires the code', async () => {

@@ -8,7 +8,7 @@ import type { Db } from '@hopso/db/client';
 import { AppError, fieldError } from '../http/errors.ts';
 import { readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { createSession, deleteAllSessions, deleteSession, sessionCookie, type AuthUser } from './session.ts';
+import { createSession, deleteAllSessions, deleteSession, deleteSessionByToken, sessionCookie, type AuthUser } from './session.ts';
 import { clearFailures, isThrottled, recordFailure } from './throttle.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 import { audited } from '../audit/log.ts';
@@ -65,10 +65,14 @@ export const authRoutes = new Hono<AppEnv>()
       }
     }
     await clearFailures(db, body.username);
-    // A fresh token on every sign-in: a token planted before login (session fixation) is never upgraded.
+    // A fresh token on every sign-in: a token planted before login (session fixation) is never upgraded, and
+    // the session the browser held until now (another user's on a shared tablet, or this user's) ends here.
     const old = getCookie(c, sessionCookie);
     if (old) deleteCookie(c, sessionCookie, { path: '/' });
-    const { token, expiresAt } = await audited(db, (tx) => createSession(tx, user.id, { ip, userAgent: c.req.header('user-agent') ?? null, days: config.SESSION_DAYS, now: now() }),
+    const { token, expiresAt } = await audited(db, async (tx) => {
+      if (old) await deleteSessionByToken(tx, old);
+      return createSession(tx, user.id, { ip, userAgent: c.req.header('user-agent') ?? null, days: config.SESSION_DAYS, now: now() });
+    },
       { action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, details: { ip } });
     setCookie(c, sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
     log.info('login', { userId: user.id });

@@ -41,6 +41,12 @@ export async function findSessionUser(db: Db, token: string, now: Date): Promise
   return { id: row.id, username: row.username, fullName: row.fullName, isSystemAdmin: row.isSystemAdmin, totpEnabled: row.totpSecret !== null, sessionId: id };
 }
 
+/** Ends the session behind a cookie token, if any: a sign-in on a tablet that still holds another one retires it. */
+export async function deleteSessionByToken(db: Db, token: string): Promise<void> {
+  if (!token || token.length > 100) return;
+  await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
