@@ -69,7 +69,7 @@ async function seedPetitions(db: Awaited<ReturnType<typeof openDatabase>>['db'],
       const receivedAt = new Date(Date.UTC(2025, 0, 1) + (k % 700) * 86400_000);
       const answered = status === 'published' || status === 'answered';
       return {
-        councilId, code: formatTrackingCode(randomBytes(10)), channel: (['web', 'email', 'zalo', 'meeting'] as const)[k % 4], status,
+        councilId, code: formatTrackingCode(randomBytes(10)), channel: (['web', 'email', 'zalo', 'meeting'] as const)[k % 4]!, status,
         locality: localities[k % localities.length]!, field: status === 'received' ? null : fields[k % fields.length]!, agency: status === 'received' ? null : 'UBND xã',
         content: `Cử tri ${localities[k % localities.length]} kiến nghị về ${words[k % words.length]} (số ${k + 1}): đề nghị các cơ quan xem xét, giải quyết sớm.`,
         submitterName: `Cử tri ${k + 1}`, receivedAt,
