@@ -155,7 +155,7 @@ describe('meeting documents', () => {
     const { document: pub } = await (await t.upload(clerk, meetingId, small, { title: 'Công khai', confidentiality: 'public' })).json();
     // 18:30 UTC on the 14th is 01:30 on the 15th in Vietnam (UTC+7): a UTC stamp would show another day and hour.
     fixedNow = new Date('2026-12-14T18:30:00Z');
-    const dl = await t.request('GET', `/api/documents/${internal.id}/download`, { cookie: delegate }).finally(() => { fixedNow = null; });
+    const dl = await Promise.resolve(t.request('GET', `/api/documents/${internal.id}/download`, { cookie: delegate })).finally(() => { fixedNow = null; });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toContain('attachment');
     const text = await pdfText(new Uint8Array(await dl.arrayBuffer()));
