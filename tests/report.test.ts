@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type VitestJsonReport } from './report.ts';
+import { countAudit, countSuite, parseReport, suiteNotRun, summarize, summaryLine, type VitestJsonReport } from './report.ts';
 
 function report(files: Array<{ status: string; tests: string[]; message?: string }>): VitestJsonReport {
   const all = files.flatMap((f) => f.tests);
@@ -60,5 +60,41 @@ describe('summarize', () => {
   it('fails when no test ran at all', () => {
     expect(summarize([{ label: 'a', passed: 0, failed: 0, problems: [] }]).ok).toBe(false);
     expect(summarize([]).ok).toBe(false);
+  });
+});
+
+describe('countAudit', () => {
+  const clean = JSON.stringify({ auditReportVersion: 2, vulnerabilities: {}, metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0 } } });
+
+  it('passes a clean audit as one test', () => {
+    expect(countAudit('npm audit (high)', clean, 0)).toEqual({ label: 'npm audit (high)', passed: 1, failed: 0, problems: [] });
+  });
+
+  it('passes moderate and low findings (the level is high)', () => {
+    const moderate = JSON.stringify({ vulnerabilities: { cookie: { name: 'cookie', severity: 'moderate', fixAvailable: true } }, metadata: { vulnerabilities: { low: 2, moderate: 1, high: 0, critical: 0 } } });
+    expect(countAudit('audit', moderate, 0).passed).toBe(1);
+  });
+
+  it('fails on a high or critical finding and names the packages', () => {
+    const high = JSON.stringify({
+      vulnerabilities: { 'form-data': { severity: 'critical', fixAvailable: true }, tar: { severity: 'high', fixAvailable: false }, cookie: { severity: 'low' } },
+      metadata: { vulnerabilities: { low: 1, high: 1, critical: 1 } },
+    });
+    const c = countAudit('audit', high, 1);
+    expect(c).toMatchObject({ passed: 0, failed: 1 });
+    expect(c.problems[0]).toBe('2 high or critical finding(s): form-data (critical, fix available), tar (high, no fix yet)');
+  });
+
+  it('fails when the registry refuses or cannot be reached, with the reason', () => {
+    const refused = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } });
+    expect(countAudit('audit', refused, 1)).toMatchObject({ passed: 0, failed: 1, problems: [expect.stringContaining('405 Method Not Allowed')] });
+    const offline = JSON.stringify({ error: { code: 'ENOTFOUND', summary: 'request to https://registry.example failed', detail: '' } });
+    expect(countAudit('audit', offline, 1).problems[0]).toContain('ENOTFOUND');
+  });
+
+  it('fails when there is no JSON, when npm did not start, and on an unexplained exit code', () => {
+    expect(countAudit('audit', '', 1).failed).toBe(1);
+    expect(countAudit('audit', '', null, 'spawn npm ENOENT').problems[0]).toContain('ENOENT');
+    expect(countAudit('audit', clean, 1).failed).toBe(1);
   });
 });

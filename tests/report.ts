@@ -81,3 +81,41 @@ export function summarize(suites: readonly SuiteCounts[]): { passed: number; fai
 export function summaryLine(totals: { passed: number; failed: number }): string {
   return `tests: ${totals.passed} passed, ${totals.failed} failed`;
 }
+
+/** The parts of `npm audit --json` (npm 7 and later) the audit step reads. */
+interface NpmAuditJson {
+  metadata?: { vulnerabilities?: Partial<Record<'info' | 'low' | 'moderate' | 'high' | 'critical', number>> };
+  vulnerabilities?: Record<string, { name?: string; severity?: string; fixAvailable?: unknown }>;
+  message?: string;
+  error?: { code?: string; summary?: string; detail?: string };
+}
+
+/**
+ * Counts the `npm audit --audit-level=high --json` step as one test: passed when the registry answered and no
+ * package has a high or critical advisory, failed otherwise — including when the audit could not run at all
+ * (registry unreachable or refusing, no JSON), which must never look like a clean audit.
+ */
+export function countAudit(label: string, stdout: string, exitCode: number | null, startError?: string): SuiteCounts {
+  const failed = (problem: string): SuiteCounts => ({ label, passed: 0, failed: 1, problems: [problem] });
+  if (startError) return failed(`npm audit did not run: ${startError}`);
+  let report: NpmAuditJson;
+  try {
+    report = JSON.parse(stdout) as NpmAuditJson;
+  } catch {
+    return failed(`npm audit printed no JSON report (exit code ${exitCode})`);
+  }
+  const counts = report.metadata?.vulnerabilities;
+  if (!counts) {
+    const reason = [report.error?.code, report.message, report.error?.summary].filter(Boolean).join(' — ') || 'no vulnerability counts in its report';
+    return failed(`npm audit could not get advisories from the registry: ${reason}`);
+  }
+  const high = (counts.high ?? 0) + (counts.critical ?? 0);
+  if (high > 0) {
+    const names = Object.entries(report.vulnerabilities ?? {})
+      .filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
+      .map(([name, v]) => `${name} (${v.severity}${v.fixAvailable ? ', fix available' : ', no fix yet'})`);
+    return failed(`${high} high or critical finding(s): ${names.join(', ') || 'see npm audit'}`);
+  }
+  if (exitCode !== 0) return failed(`npm audit exited with code ${exitCode} without a high finding`);
+  return { label, passed: 1, failed: 0, problems: [] };
+}

@@ -1,21 +1,24 @@
-// The single test command (`npm test`, also run by .ci/run): system packages, web build, the vitest suite on
-// PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite against a server on each engine.
+// The single test command (`npm test`, also run by .ci/run): system packages, `npm audit` (no high finding),
+// web build, the vitest suite on PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite
+// against a server on each engine.
 // The last line is always `tests: N passed, N failed`; the exit code is 1 when anything failed or nothing ran.
 //
 // Developers can narrow it: `npm test -- --only unit`, `--only e2e`, `--only pglite`, `--only "e2e (postgres)"`
-// (substring of the suite label; repeat or comma-separate to run several) and `--no-build` to reuse apps/web/build.
+// (substring of the suite label; repeat or comma-separate to run several; `--only audit` for the npm audit step)
+// and `--no-build` to reuse apps/web/build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, startCluster as startPgCluster, stopCluster as stopPgCluster } from './pg.ts';
-import { countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
+import { countAudit, countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = join(root, 'test-results', 'vitest');
 const SUITES = ['unit (pglite)', 'unit (postgres)', 'e2e (pglite)', 'e2e (postgres)'] as const;
 type SuiteLabel = (typeof SUITES)[number];
+const AUDIT = 'npm audit (high)';
 
 interface Options { only: string[]; build: boolean }
 
@@ -27,7 +30,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg.startsWith('--only=')) options.only.push(...arg.slice(7).split(',').map((s) => s.trim()).filter(Boolean));
     else if (arg === '--no-build') options.build = false;
     else {
-      console.error(`usage: npm test [-- --only unit|e2e|pglite|postgres|"<suite label>"] [--no-build]\nsuites: ${SUITES.join(', ')}`);
+      console.error(`usage: npm test [-- --only unit|e2e|pglite|postgres|audit|"<suite label>"] [--no-build]\nsuites: ${[AUDIT, ...SUITES].join(', ')}`);
       process.exit(2);
     }
   }
@@ -36,8 +39,9 @@ function parseArgs(argv: string[]): Options {
 
 const options = parseArgs(process.argv.slice(2));
 const selected = SUITES.filter((s) => options.only.length === 0 || options.only.some((o) => s.includes(o)));
+const auditSelected = options.only.length === 0 || options.only.some((o) => AUDIT.includes(o));
 const results: SuiteCounts[] = [];
-const stepCount = 7;
+const stepCount = 8;
 let step = 0;
 
 function heading(title: string): void {
@@ -121,6 +125,36 @@ async function ensureSystemPackages(): Promise<string[]> {
   return missing;
 }
 
+/** Runs a command and keeps its stdout (npm audit's JSON); stderr goes to the console. */
+function capture(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; error?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, PATH: childPath }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    current = child;
+    let stdout = '';
+    let error: string | undefined;
+    const timer = setTimeout(() => {
+      error = `no answer within ${timeoutMs / 1000} s (registry unreachable?)`;
+      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    }, timeoutMs);
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.on('error', (err) => { error = err.message; });
+    child.on('close', (code) => { clearTimeout(timer); current = undefined; resolve({ code, stdout, ...(error ? { error } : {}) }); });
+  });
+}
+
+/**
+ * CI fails on a high or critical advisory in any dependency (production and development: the build tools run
+ * on the developers' and CI's machines too). npm audit asks the npm registry; when it cannot, the step fails
+ * with the reason rather than passing (tests/report.ts countAudit).
+ */
+async function npmAudit(): Promise<void> {
+  const started = performance.now();
+  const out = await capture('npm', ['audit', '--audit-level=high', '--json'], 120_000);
+  const counts = countAudit(AUDIT, out.stdout, out.code, out.error);
+  results.push(counts);
+  console.log(`${AUDIT}: ${counts.failed ? 'failed' : 'passed'} (${seconds(started)})`);
+  for (const p of counts.problems) console.log(`  ! ${p}`);
+}
 
 async function startCluster(): Promise<string> {
   const cluster = await startPgCluster();
@@ -173,7 +207,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   // Only this run's artifacts are listed at the end.
   rmSync(join(root, 'test-results', 'artifacts'), { recursive: true, force: true });
-  console.log(`suites: ${selected.join(', ') || '(none match --only)'}`);
+  console.log(`suites: ${[...(auditSelected ? [AUDIT] : []), ...selected].join(', ') || '(none match --only)'}`);
   const wants = (s: SuiteLabel) => selected.includes(s);
   const unit = 'vitest.config.ts';
   const e2e = join('tests', 'vitest.e2e.config.ts');
@@ -183,6 +217,10 @@ async function main(): Promise<void> {
   const noChromium = missing.includes('chromium') ? 'chromium is not installed' : undefined;
   const noPostgres = missing.includes('postgresql') ? 'PostgreSQL server is not installed' : undefined;
   if (missing.length) results.push(suiteNotRun('system packages', `missing: ${missing.join(' ')}`));
+
+  heading(AUDIT);
+  if (auditSelected) await npmAudit();
+  else console.log('skipped by --only');
 
   heading('Build web app (turbo run build)');
   let buildFailure: string | undefined;
