@@ -84,6 +84,8 @@ export default defineConfig({
           'font-src': ['self'],
           'connect-src': ['self'],
           'worker-src': ['self', 'blob:'],
+          // The web app manifest (installable tablets); the service worker itself is covered by worker-src.
+          'manifest-src': ['self'],
           'object-src': ['none'],
           'base-uri': ['self'],
           'form-action': ['self'],
