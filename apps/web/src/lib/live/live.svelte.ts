@@ -28,6 +28,19 @@ export function offlineAck(): ErrorBody {
   };
 }
 
+/**
+ * The answer to a command given while the tablet has no connection (the socket is down or the browser is
+ * offline). Such commands — a ballot, a check-in, a request to speak — are refused, never queued: replayed
+ * later they could count a vote cast after the poll closed or mark someone present who had left.
+ */
+export function disconnectedAck(): ErrorBody {
+  return {
+    ok: false, code: 'internal',
+    message: 'Máy tính bảng đang mất kết nối: phiếu biểu quyết, điểm danh và đăng ký phát biểu không gửi được khi ngoại tuyến và sẽ không tự gửi lại. Hãy thử lại khi có kết nối.',
+    messageEn: 'This tablet is offline: ballots, check-in and requests to speak cannot be sent offline and are not sent later. Please try again once connected.',
+  };
+}
+
 /** A failed acknowledgement as the ApiError that ErrorMessage and ActionState already know how to show. */
 export function ackError(ack: ErrorBody): ApiError {
   return new ApiError(errorCatalog[ack.code]?.status ?? 500, ack);
@@ -97,8 +110,22 @@ export class LiveMeeting {
     socket.on('meeting.event', onEvent);
     socket.on('poll.progress', onProgress);
     socket.on('meeting.changed', onChanged);
+    // The browser knows before socket.io's heartbeat does that the Wi-Fi is gone: show it at once and drop
+    // the socket; back online, connect again, which syncs the whole state (onConnect).
+    const onOffline = () => {
+      this.connection = 'offline';
+      socket.disconnect();
+    };
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    const browser = typeof window !== 'undefined' ? window : null;
+    browser?.addEventListener('offline', onOffline);
+    browser?.addEventListener('online', onOnline);
     if (socket.connected) onConnect();
     return () => {
+      browser?.removeEventListener('offline', onOffline);
+      browser?.removeEventListener('online', onOnline);
       if (this.#gapTimer) clearTimeout(this.#gapTimer);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
@@ -163,10 +190,14 @@ export class LiveMeeting {
     }
   }
 
-  /** Sends one command and resolves with its acknowledgement; offline or unanswered gives `offlineAck()`. */
+  /**
+   * Sends one command and resolves with its acknowledgement: refused with `disconnectedAck()` while offline,
+   * `offlineAck()` when the server did not answer in time.
+   */
   async #emit<E extends Event>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> {
     const socket = this.#socket;
-    if (!socket?.connected) return offlineAck() as AckOf<E>;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (!socket?.connected || offline) return disconnectedAck() as AckOf<E>;
     // socket.io types emitWithAck per event; the generic E is resolved by the callers' signatures below.
     const timed = socket.timeout(ackTimeoutMs) as unknown as { emitWithAck(e: E, p: PayloadOf<E>): Promise<AckOf<E>> };
     try {

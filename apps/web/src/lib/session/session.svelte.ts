@@ -1,7 +1,9 @@
 import type { SessionUser } from '@hopso/shared/auth';
 import { isSecretariat } from '@hopso/shared/roles';
-import { ApiError, onUnauthenticated } from '../api.ts';
+import { ApiError, NetworkError, onUnauthenticated } from '../api.ts';
 import { endpoints } from '../endpoints.ts';
+import { forgetAllMeetings } from '../offline/keep.ts';
+import { dropPending, flushPending } from '../viewer/pending.ts';
 
 type Status = 'unknown' | 'loading' | 'signedIn' | 'signedOut' | 'error';
 
@@ -11,6 +13,31 @@ export function secretariatCouncils(user: SessionUser | null): { councilId: stri
   return user.memberships
     .filter((m) => isSecretariat(m.role, false))
     .map(({ councilId, councilName }) => ({ councilId, councilName }));
+}
+
+/**
+ * The user last signed in on this tab, so a reload during a Wi-Fi drop can still draw the meeting and its
+ * kept documents (with the reader's name in the watermark). sessionStorage: it lives as long as the tab and
+ * never reaches another tab; /api/auth itself is never kept by the service worker.
+ */
+const rememberedKey = 'hopso.offline-user';
+
+function remembered(): SessionUser | null {
+  try {
+    const raw = sessionStorage.getItem(rememberedKey);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(user: SessionUser | null): void {
+  try {
+    if (user) sessionStorage.setItem(rememberedKey, JSON.stringify(user));
+    else sessionStorage.removeItem(rememberedKey);
+  } catch {
+    // storage unavailable: offline reloads just show the connection error
+  }
 }
 
 /**
@@ -25,7 +52,7 @@ class Session {
   secretariat = $derived(secretariatCouncils(this.user));
 
   constructor() {
-    onUnauthenticated(() => this.clear());
+    onUnauthenticated(() => void this.clear());
   }
 
   async load(): Promise<void> {
@@ -35,7 +62,9 @@ class Session {
       const { user } = await endpoints.me();
       this.set(user);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) this.clear();
+      const offlineUser = err instanceof NetworkError ? remembered() : null;
+      if (err instanceof ApiError && err.status === 401) void this.clear();
+      else if (offlineUser) this.set(offlineUser);
       else {
         this.error = err;
         this.status = 'error';
@@ -55,11 +84,16 @@ class Session {
   set(user: SessionUser): void {
     this.user = user;
     this.status = 'signedIn';
+    remember(user);
+    if (navigator.onLine) void flushPending(user.id);
   }
 
-  clear(): void {
+  /** Signed out (or the session ended): the kept meetings go, so no internal document stays on the tablet. */
+  clear(): Promise<void> {
     this.user = null;
     this.status = 'signedOut';
+    remember(null);
+    return forgetAllMeetings().catch(() => {});
   }
 
   /** The user's role in a council (null when not a member; system admins may still be allowed). */
@@ -67,11 +101,15 @@ class Session {
     return this.user?.memberships.find((m) => m.councilId === councilId)?.role ?? null;
   }
 
+  /** Signs out; private notes still waiting for the network are sent first if possible, then dropped. */
   async logout(everywhere: boolean): Promise<void> {
+    const userId = this.user?.id;
     try {
+      if (userId) await flushPending(userId);
       await (everywhere ? endpoints.logoutAll() : endpoints.logout());
     } finally {
-      this.clear();
+      if (userId) dropPending(userId);
+      await this.clear();
     }
   }
 }
