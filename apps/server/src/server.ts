@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '@hopso/db/client';
+import { openDatabase, sqlClient, type Database, type SqlClient } from '@hopso/db/client';
 import { seedDemo } from '@hopso/db/seed';
 import { meetingRoom } from '@hopso/shared/realtime';
 import { createApp } from './app.ts';
@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './log.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/index.ts';
 import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
+import { openCluster, type Cluster } from './realtime/cluster.ts';
+import { createMetrics } from './metrics/metrics.ts';
 
 export interface Running {
   server: Server;
@@ -30,14 +32,18 @@ export interface Running {
 export async function startServer(config: Config, now: () => Date = () => new Date()): Promise<Running> {
   const log = createLogger(config.LOG_LEVEL);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') });
-  await database.migrate();
-  const seeded = config.DEMO_SEED && (await seedDemo(database.db, hashPassword, now()));
+  // Nodes of one installation may start together: one at a time migrates and seeds, the others then find it done.
+  const seeded = await startupLock(database.driver === 'postgres' ? sqlClient(database.db) : null, async () => {
+    await database.migrate();
+    return config.DEMO_SEED && (await seedDemo(database.db, hashPassword, now()));
+  });
   if (seeded) log.info('demo data seeded');
 
   let io: RealtimeServer | null = null;
   const deps: Deps = {
     db: database.db, driver: database.driver, config, log, now, blobs: new BlobStore(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
+    metrics: createMetrics(database.db),
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
   // Before the HTTP server listens: a wrong channel configuration stops the start with nothing left running.
@@ -46,8 +52,17 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     throw error;
   });
   const app = createApp(deps);
-  const server = createHttpServer(app.fetch, await loadWebHandler(config.WEB_BUILD_DIR, log));
-  io = attachRealtime(server, deps);
+  const server = createHttpServer(app.fetch, await loadWebHandler(config.WEB_BUILD_DIR, log), deps.metrics.countResponse);
+  // PostgreSQL: this node's broadcasts reach the tablets of every node on the database (docs/realtime.md).
+  let cluster: Cluster | undefined;
+  if (config.DATABASE_URL) {
+    cluster = await openCluster(config.DATABASE_URL, log).catch(async (error: unknown) => {
+      await Promise.all(mailSources.map((source) => source.stop()));
+      await database.close();
+      throw error;
+    });
+  }
+  io = attachRealtime(server, deps, cluster);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -56,6 +71,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log.info('listening', { url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`, db: database.driver });
   if (database.driver === 'pglite') log.info('embedded PGlite database: single server node; set DATABASE_URL for PostgreSQL');
+  else log.info('PostgreSQL database: several server nodes may share it (Socket.IO PostgreSQL adapter)');
 
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
@@ -68,7 +84,31 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     await closed;
     // Mail sources finish the message they are storing before the database closes.
     await Promise.all(mailSources.map((source) => source.stop()));
+    await cluster?.close();
     await database.close();
   })());
   return { server, io, database, mailSources, log, port, stop };
+}
+
+/** Any number: the key of the advisory lock the nodes of one database take around migrations and seeding. */
+const startupLockKey = 7_240_913;
+
+/**
+ * Runs `work` holding a PostgreSQL session advisory lock on one reserved connection (the work itself may use
+ * the pool), so two nodes started at once never run the migrations or the demo seed side by side. PGlite
+ * (`null`) is one process: no lock needed.
+ */
+async function startupLock<T>(sql: SqlClient | null, work: () => Promise<T>): Promise<T> {
+  if (!sql) return work();
+  const connection = await sql.reserve();
+  try {
+    await connection.unsafe(`select pg_advisory_lock(${startupLockKey})`);
+    try {
+      return await work();
+    } finally {
+      await connection.unsafe(`select pg_advisory_unlock(${startupLockKey})`);
+    }
+  } finally {
+    connection.release();
+  }
 }

@@ -68,14 +68,18 @@ const maxBatch = 1000;
 const maxInfos = 1000;
 
 // The batch's statements: constant texts, prepared once per connection, the ballots passed as arrays.
-// Each locks its poll (FOR SHARE: closing it, FOR UPDATE, waits for the batch, so no committed ballot is left
-// out), reads its status and the council's rules, and stores the ballots of those of the batch who may vote —
-// a visible meeting, an open poll, invited, checked in, a delegate — in one statement. Ballots come without a
-// separate access check (it would cost queries per ballot in a storm): these are the rules of who may vote.
+// Each locks its poll, reads its status and the council's rules, and stores the ballots of those of the batch
+// who may vote — a visible meeting, an open poll, invited, checked in, a delegate — in one statement. Ballots
+// come without a separate access check (it would cost queries per ballot in a storm): these are the rules of
+// who may vote.
+// The lock is FOR NO KEY UPDATE: closing the poll (FOR UPDATE) waits for the batch, so no committed ballot is
+// left out, and batches of one poll from several server nodes take turns, so each batch's count (read by a
+// later statement, after the lock) includes every batch committed before it — counts grow in commit order
+// and the last one sent is the poll's true count. One node's batches already run one after another.
 const pollCte = `poll as (
   select p.meeting_id, p.status, p.method, p.total_delegates, m.status as meeting_status, m.council_id, c.rules
   from polls p join meetings m on m.id = p.meeting_id join councils c on c.id = m.council_id
-  where p.id = $1::uuid for share of p)`;
+  where p.id = $1::uuid for no key update of p)`;
 // Eligibility is looked up voter by voter (scalar subqueries on the primary keys): whatever the table
 // statistics say (PGlite never analyzes), the plan cannot turn into a scan of the council's members.
 const eligibleCte = (method: 'named' | 'secret') => `eligible as (
@@ -212,7 +216,8 @@ export class BallotBatcher {
     const infos = await this.pollInfos([...new Set(batch.map((b) => b.pollId))]);
     for (let attempt = 1; ; attempt++) {
       const groups: Group[] = [];
-      for (const [pollId, ballots] of groupBy(batch, (b) => b.pollId)) {
+      // Polls locked in one order on every node: two nodes' batches for the same polls cannot deadlock.
+      for (const [pollId, ballots] of [...groupBy(batch, (b) => b.pollId)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const info = infos.get(pollId);
         if (info) groups.push(group(pollId, info, ballots));
         else ballots.forEach((b) => outcomes.set(b, { ok: false, code: 'not_found' }));

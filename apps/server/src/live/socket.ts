@@ -16,8 +16,9 @@ import { ProgressPublisher } from './progress.ts';
 import { snapshot } from './state.ts';
 import type { RealtimeServer } from '../realtime/index.ts';
 import { withAuditActor } from '../audit/log.ts';
+import type { ClusterEvents } from '../realtime/cluster.ts';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ClusterEvents, { user: AuthUser }>;
 type LiveEvent = keyof typeof livePayloads;
 
 /** The room of those running a meeting: they also get who has voted in named polls. */
@@ -29,13 +30,21 @@ export interface Live {
   close(): void;
 }
 
-/** Wires the live-meeting commands to Socket.IO: validate, authorize, run, acknowledge, then broadcast. */
-export function createLive(io: RealtimeServer, deps: Deps): Live {
+/**
+ * Wires the live-meeting commands to Socket.IO: validate, authorize, run, acknowledge, then broadcast.
+ * `clustered`: other server nodes share the database (docs/realtime.md "Several nodes"). Meeting events go to
+ * every node's tablets through the adapter; poll progress is sent by each node to its own tablets, from the
+ * batches committed on it and those the other nodes report, so a storm is not multiplied by the node count.
+ */
+export function createLive(io: RealtimeServer, deps: Deps, options: { clustered?: boolean } = {}): Live {
+  const clustered = options.clustered ?? false;
   const publish = (events: MeetingEvent[]) => {
     for (const e of events) io.to(meetingRoom(e.meetingId)).emit('meeting.event', e);
   };
   // Who has voted in each named poll, kept in memory from the batches' stored voters (seeded once from the
-  // database, e.g. after a restart), so a 20 ms progress flush never re-reads a growing ballot table.
+  // database, e.g. after a restart or when another node's batch is the first this node hears of), so a 20 ms
+  // progress flush never re-reads a growing ballot table. Adding voters is idempotent: a batch reported twice
+  // or already in the seed changes nothing.
   const voted = new Map<string, { set: Set<string>; seeded: Promise<void> }>();
   const recordVoters = (c: Committed) => {
     if (c.method !== 'named') return;
@@ -48,19 +57,29 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
     }
     for (const id of c.stored) entry.set.add(id);
   };
+  // This node's tablets only (`local`): every node sends progress to its own, and the publisher keeps the
+  // highest count it has seen per poll, so a late report from another node never shows a smaller tally.
   const progress = new ProgressPublisher((c: Committed) => {
-    io.to(meetingRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates });
+    io.local.to(meetingRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates });
     const entry = voted.get(c.pollId);
     if (entry && io.sockets.adapter.rooms.get(runRoom(c.meetingId))?.size) {
       void entry.seeded.then(() => {
-        io.to(runRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates, voted: [...entry.set] });
+        io.local.to(runRoom(c.meetingId)).emit('poll.progress', { pollId: c.pollId, cast: c.cast, totalDelegates: c.totalDelegates, voted: [...entry.set] });
       });
     }
   });
-  const batcher = new BallotBatcher(deps.db, (c) => {
+  const committed = (c: Committed) => {
     recordVoters(c);
     progress.update(c);
+  };
+  const batcher = new BallotBatcher(deps.db, (c) => {
+    committed(c);
+    if (clustered) io.serverSideEmit('ballots.committed', c);
   });
+  if (clustered) {
+    io.on('ballots.committed', committed);
+    io.on('poll.ended', (pollId) => voted.delete(pollId));
+  }
 
   /** The meeting of a poll, speaker request or question, for events that name only that. */
   const pollMeeting = async (pollId: string) => (await deps.db.select({ meetingId: polls.meetingId }).from(polls).where(eq(polls.id, pollId)))[0]?.meetingId ?? null;
@@ -149,7 +168,10 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
         const a = await access(user, await pollMeeting(pollId), true);
         const out = await command(deps.db, a.meeting, pollId, deps.now());
         publish(out.events);
-        if (event !== 'poll.open') voted.delete(pollId);
+        if (event !== 'poll.open') {
+          voted.delete(pollId);
+          if (clustered) io.serverSideEmit('poll.ended', pollId);
+        }
         deps.log.info(event, { pollId, meetingId: a.meeting.id, userId: user.id });
         return { ok: true, ...out.result };
       });
@@ -227,8 +249,11 @@ export function createLive(io: RealtimeServer, deps: Deps): Live {
     on('poll.cast', async ({ pollId, choice, selections, ratings }) => {
       // No access check here: the batch checks every rule of who may vote inside its transaction (ballots.ts).
       // Ballots are never logged: for a secret poll, a log line's time would link a voter to a count.
+      const received = performance.now();
       const outcome = await batcher.cast({ pollId, userId: user.id, choice, selections, ratings });
-      return outcome.ok ? { ok: true, cast: outcome.cast } : errorBody(outcome.code);
+      if (!outcome.ok) return errorBody(outcome.code);
+      deps.metrics.observeBallotAck((performance.now() - received) / 1000);
+      return { ok: true, cast: outcome.cast };
     });
   }
 

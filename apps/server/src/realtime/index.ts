@@ -6,10 +6,11 @@ import { findSessionUser, readCookie, sessionCookie, type AuthUser } from '../au
 import { meetingAccess } from '../meetings/access.ts';
 import { createLive } from '../live/socket.ts';
 import type { Deps } from '../http/context.ts';
+import type { Cluster, ClusterEvents } from './cluster.ts';
 
 interface SocketData { user: AuthUser }
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 /** Browsers send Origin on WebSocket handshakes; only our own pages may connect. Malformed means no. */
 export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -23,11 +24,13 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
 
 /**
  * Socket.IO on the HTTP server: the handshake is authenticated with the same session cookie as the API and
- * only same-origin browsers may connect; every event is validated and answered with a typed Ack.
+ * only same-origin browsers may connect; every event is validated and answered with a typed Ack. With a
+ * cluster (several nodes on one PostgreSQL database) broadcasts go through its adapter to every node.
  */
-export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServer {
+export function attachRealtime(httpServer: HttpServer, deps: Deps, cluster?: Cluster): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host)),
   });
@@ -43,7 +46,8 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): RealtimeServ
       next(new Error('internal'));
     }
   });
-  const live = createLive(io, deps);
+  deps.metrics.countSocketsWith(() => io.of('/').sockets.size);
+  const live = createLive(io, deps, { clustered: cluster !== undefined });
   io.on('connection', (socket: RealtimeSocket) => {
     live.register(socket);
     const guard = (handler: (payload: unknown) => Promise<Ack>) => async (payload: unknown, ack: unknown) => {
