@@ -32,6 +32,7 @@ import { councilPetitionRoutes, petitionRoutes } from './petitions/routes.ts';
 import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
+import { metricsRoutes } from './metrics/routes.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -41,7 +42,7 @@ export function loggablePath(path: string): string {
 /** Largest JSON body accepted by the API (a delegate CSV for a province council fits easily). */
 export const maxJsonBytes = 4 * 1024 * 1024;
 
-/** The Hono app for everything under /api and the public portal (/cong-khai); the HTTP server routes the rest to the web app. */
+/** The Hono app for everything under /api, the public portal (/cong-khai) and /metrics; the HTTP server routes the rest to the web app. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', supervisionOpenDataRoutes);
   app.route('/api/public', petitionOpenDataRoutes);
   app.route('/cong-khai', portalRoutes);
+  app.route('/metrics', metricsRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found'), 404));
   app.onError((err, c) => {

@@ -46,6 +46,11 @@ const configSchema = z.object({
   ZALO_COUNCIL: z.string().min(1).optional(),
   /** How old a Zalo event may be (by its signed timestamp) before it counts as a replay. */
   ZALO_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /**
+   * Bearer token for GET /metrics (Prometheus): when set, required from every address; unset, only direct
+   * loopback connections may read the metrics (never through a proxy: a forwarded request is refused).
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
   WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),
 }).superRefine((c, ctx) => {
   if (c.PETITION_SMTP_PORT !== undefined && !c.PETITION_SMTP_COUNCIL) ctx.addIssue({ code: 'custom', path: ['PETITION_SMTP_COUNCIL'], message: 'required when PETITION_SMTP_PORT is set' });

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { AuthUser } from '../auth/session.ts';
 import type { BlobStore } from '../documents/storage.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { AppError, fieldErrors } from './errors.ts';
 
 /** What every route can reach: the database, configuration, logger and clock (injected for tests). */
@@ -19,6 +20,8 @@ export interface Deps {
   now: () => Date;
   /** Tells tablets in a meeting room that the meeting changed (a no-op until Socket.IO is attached). */
   notifyMeeting: (meetingId: string) => void;
+  /** This node's Prometheus metrics (GET /metrics). */
+  metrics: Metrics;
 }
 
 export interface AppEnv {

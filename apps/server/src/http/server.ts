@@ -26,15 +26,22 @@ export function isPortalPath(url: string): boolean {
   return /^\/cong-khai(?:[/?#]|$)/.test(url);
 }
 
+/** Prometheus scrapes GET /metrics (metrics/routes.ts), outside /api like every exporter's. */
+export function isMetricsPath(url: string): boolean {
+  return /^\/metrics(?:[?#]|$)/.test(url);
+}
+
 /**
  * One HTTP server for everything a tablet needs on one URL: /api/* goes to Hono, the rest to the web app.
  * Socket.IO attaches to the same server afterwards and takes /socket.io/ before these handlers run.
+ * `onResponse` hears the status of every response sent (the metrics' error counts).
  */
-export function createHttpServer(fetch: (req: Request, env: object) => Response | Promise<Response>, web: NodeHandler | null): Server {
+export function createHttpServer(fetch: (req: Request, env: object) => Response | Promise<Response>, web: NodeHandler | null, onResponse?: (status: number) => void): Server {
   const api = getRequestListener(fetch);
   return createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url === '/api' || url.startsWith('/api/') || isPortalPath(url)) return void api(req, res);
+    if (onResponse) res.once('finish', () => onResponse(res.statusCode));
+    if (url === '/api' || url.startsWith('/api/') || isPortalPath(url) || isMetricsPath(url)) return void api(req, res);
     setBaseHeaders(res);
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" });
