@@ -25,25 +25,36 @@ export function keepMeeting(meetingId: string, documents: readonly MeetingDocume
   return next;
 }
 
+/** Bumped by forgetAllMeetings: a keep that started before a sign-out must not put anything afterwards. */
+let generation = 0;
+
 async function keep(store: CacheStorage, meetingId: string, documents: readonly MeetingDocument[]): Promise<void> {
+  const gen = generation;
+  const name = meetingCacheName(meetingId);
   const files = filesToKeep(documents);
-  const cache = await store.open(meetingCacheName(meetingId));
-  const wanted = new Set(files.map((f) => f.url));
-  for (const request of await cache.keys()) {
-    const path = new URL(request.url).pathname;
-    if (path.endsWith('/file') && !wanted.has(path)) await cache.delete(request);
+  // The cache is created by the first answer worth keeping: a keep refused (signed out) leaves nothing behind.
+  const put = async (url: string, res: Response) => {
+    if (gen === generation) await (await store.open(name)).put(url, res);
+  };
+  if (await store.has(name)) {
+    const cache = await store.open(name);
+    const wanted = new Set(files.map((f) => f.url));
+    for (const request of await cache.keys()) {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/file') && !wanted.has(path)) await cache.delete(request);
+    }
   }
   for (const file of files) {
-    const kept = await cache.match(file.url);
+    const kept = (await store.has(name)) ? await (await store.open(name)).match(file.url) : undefined;
     if (kept?.headers.get('etag') === file.etag) continue;
     const res = await fetch(file.url, { credentials: 'same-origin' });
     // Only the version just listed: a file replaced meanwhile is kept on the next open.
-    if (res.status === 200 && res.headers.get('etag') === file.etag) await cache.put(file.url, res);
+    if (res.status === 200 && res.headers.get('etag') === file.etag) await put(file.url, res);
     else await res.body?.cancel();
   }
   for (const url of dataToKeep(meetingId, files)) {
     const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (res.ok) await cache.put(url, res);
+    if (res.ok) await put(url, res);
   }
 }
 
@@ -74,6 +85,7 @@ export function followForOffline(meeting: { id: string; status: string }, docume
 export async function forgetAllMeetings(): Promise<void> {
   const store = cacheApi();
   if (!store) return;
+  generation++;
   await Promise.allSettled([...running.values()]);
   for (const name of await store.keys()) if (name.startsWith(meetingCachePrefix)) await store.delete(name);
 }
