@@ -129,6 +129,17 @@ describe('socket event authorization matrix', () => {
     expect(rows.map((r) => r.event).sort()).toEqual(['meeting.join', 'meeting.leave', ...Object.keys(livePayloads)].sort());
   });
 
+  it('has a row for every event a connected socket listens to, however the handler was registered', () => {
+    // Socket.IO's own reserved names are not client events.
+    const reserved = new Set(['error', 'disconnect', 'disconnecting']);
+    const sockets = [...t.running.io.of('/').sockets.values()];
+    expect(sockets.length).toBeGreaterThan(0);
+    for (const socket of sockets) {
+      const listened = socket.eventNames().map(String).filter((e) => !reserved.has(e));
+      expect(listened.sort()).toEqual(rows.map((r) => r.event).sort());
+    }
+  });
+
   for (const row of rows) {
     for (const actor of actors) {
       const allowed = row.allowed.includes(actor);
