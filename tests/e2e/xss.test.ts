@@ -2,7 +2,7 @@
 // secretariat — is shown as text by Svelte's escaping, never parsed as markup. A title full of markup appears
 // literally on a delegate's meeting page, adds no element, runs no script (no dialog) and breaks no
 // Content-Security-Policy rule. apps/web/src/no-raw-html.test.ts keeps raw-HTML sinks out of the code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { MeetingSummary } from '@hopso/shared/meeting';
 import { DEMO, guard, launchBrowser, login, newTabletPage, startServer, type Browser, type Server } from './harness.ts';
 import { apiAs } from './sitting.ts';
@@ -28,6 +28,9 @@ describe('user text with markup', () => {
     const title = `Tờ trình ${markup} ${Date.now()}`;
     const res = await secretary(`/api/meetings/${session.id}/agenda`, { method: 'POST', body: { title } });
     expect(res.status).toBeLessThan(300);
+    const { item } = await res.json() as { item: { id: string } };
+    // On PostgreSQL the e2e servers share the demo data: the item goes again once checked.
+    onTestFinished(async () => { expect((await secretary(`/api/agenda-items/${item.id}`, { method: 'DELETE' })).status).toBe(200); });
 
     const page = await newTabletPage(browser, server.url, { orientation: 'landscape' });
     const g = await guard(page);
