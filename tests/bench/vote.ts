@@ -42,9 +42,9 @@ const log = (line: string) => console.log(`[vote ${new Date().toISOString().slic
 
 // ---------------------------------------------------------------------------------------------- HTTP API
 
-interface Http { url: string; cookie: string }
+export interface Http { url: string; cookie: string }
 
-async function api<T>(h: Http, method: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<T> {
+export async function api<T>(h: Http, method: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<T> {
   const res = await fetch(`${h.url}${path}`, {
     method,
     headers: { cookie: h.cookie, origin: h.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -57,7 +57,7 @@ async function api<T>(h: Http, method: string, path: string, body?: unknown, tim
 }
 
 /** Logs in and returns the `hopso_session=…` cookie pair. */
-async function login(url: string, username: string, password: string): Promise<string> {
+export async function login(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
@@ -73,7 +73,7 @@ async function login(url: string, username: string, password: string): Promise<s
 // ------------------------------------------------------------------------------------- child processes
 
 /** A forked child with a typed message queue: `next(type)` waits (bounded) for the next message of that type. */
-class Proc<In, Out extends { type: string }> {
+export class Proc<In, Out extends { type: string }> {
   readonly child: ChildProcess;
   private readonly queue: Out[] = [];
   private wake: (() => void) | null = null;
@@ -120,10 +120,10 @@ class Proc<In, Out extends { type: string }> {
   }
 }
 
-type ClientProc = Proc<ToClients, FromClients>;
+export type ClientProc = Proc<ToClients, FromClients>;
 
 /** Forks `processes` client processes, connects their share of the cookies and joins the meeting. */
-async function startClients(label: string, url: string, cookies: string[], processes: number, meetingId: string, checkIn: boolean, how: 'sync' | 'join'): Promise<ClientProc[]> {
+export async function startClients(label: string, url: string, cookies: string[], processes: number, meetingId: string, checkIn: boolean, how: 'sync' | 'join'): Promise<ClientProc[]> {
   const procs = Array.from({ length: processes }, (_, i) => new Proc<ToClients, FromClients>(clientsFile, `${label} clients #${i + 1}`));
   const per = Math.ceil(cookies.length / processes);
   try {
@@ -139,7 +139,7 @@ async function startClients(label: string, url: string, cookies: string[], proce
   }
 }
 
-async function storm(procs: ClientProc[], pollId: string): Promise<StormSample[]> {
+export async function storm(procs: ClientProc[], pollId: string): Promise<StormSample[]> {
   procs.forEach((p) => p.send({ type: 'storm', pollId, spreadMs, maxWaitMs: 20_000 }));
   const done = await Promise.all(procs.map((p) => p.next<Extract<FromClients, { type: 'stormDone' }>>('stormDone', spreadMs + 30_000)));
   return done.flatMap((d) => d.samples);
@@ -149,7 +149,7 @@ async function storm(procs: ClientProc[], pollId: string): Promise<StormSample[]
 
 type Ack = { ok: boolean; code?: string; poll?: { id: string; cast: number; status: string } };
 
-function connectSecretary(url: string, cookie: string): Promise<Socket> {
+export function connectSecretary(url: string, cookie: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true, timeout: 20_000 });
     s.once('connect', () => resolve(s));
@@ -157,7 +157,7 @@ function connectSecretary(url: string, cookie: string): Promise<Socket> {
   });
 }
 
-async function emit(s: Socket, event: string, payload: unknown): Promise<Ack> {
+export async function emit(s: Socket, event: string, payload: unknown): Promise<Ack> {
   const r = (await s.timeout(60_000).emitWithAck(event, payload)) as Ack;
   if (!r.ok) throw new Error(`${event} answered ${r.code}`);
   return r;
