@@ -85,9 +85,14 @@ describe('countAudit', () => {
     expect(c.problems[0]).toBe('2 high or critical finding(s): form-data (critical, fix available), tar (high, no fix yet)');
   });
 
-  it('fails when the registry refuses or cannot be reached, with the reason', () => {
+  it('counts neither way, and says why, when the registry has no advisory service (405)', () => {
     const refused = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } });
-    expect(countAudit('audit', refused, 1)).toMatchObject({ passed: 0, failed: 1, problems: [expect.stringContaining('405 Method Not Allowed')] });
+    expect(countAudit('audit', refused, 1)).toEqual({ label: 'audit', passed: 0, failed: 0, problems: [expect.stringMatching(/^not checked: .*405 Method Not Allowed/)] });
+  });
+
+  it('fails when the registry errs or cannot be reached, with the reason', () => {
+    const refused = JSON.stringify({ message: '500 Internal Server Error - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 500, error: { summary: '', detail: '' } });
+    expect(countAudit('audit', refused, 1)).toMatchObject({ passed: 0, failed: 1, problems: [expect.stringContaining('500 Internal Server Error')] });
     const offline = JSON.stringify({ error: { code: 'ENOTFOUND', summary: 'request to https://registry.example failed', detail: '' } });
     expect(countAudit('audit', offline, 1).problems[0]).toContain('ENOTFOUND');
   });
