@@ -13,6 +13,8 @@ export const auditActions = [
   'document.uploaded', 'document.replaced', 'document.updated', 'document.deleted', 'document.viewed',
   'live.attendance', 'live.agenda.live', 'live.agenda.status', 'live.poll.created', 'live.poll.opened', 'live.poll.updated',
   'live.poll.closed', 'live.poll.cancelled', 'live.speaker', 'live.question',
+  /** The meeting ended (meeting.end): closed, its live item done. */
+  'live.meeting.ended',
   /** Named polls: one entry per committed batch, naming each voter and choice (named votes are public). */
   'ballot.named',
   /** Secret polls: one entry per committed batch with the number of ballots only — no voter, no choice. */

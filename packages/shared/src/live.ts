@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { councilRoles } from './roles.ts';
+import type { MeetingStatus } from './meeting.ts';
 import { paperRecordSchema, type PaperRecord } from './paper.ts';
 import type { ConfidencePollResult, ConfidenceVoteResult, ElectionResult, MotionResult, Quorum } from './rules.ts';
 
@@ -81,6 +82,8 @@ export const livePayloads = {
   'question.start': z.object({ questionId: z.uuid(), phase: z.enum(questionPhases) }),
   /** Stops whichever of the two is running. */
   'question.stop': z.object({ questionId: z.uuid() }),
+  /** Ends the meeting (Kết thúc phiên họp): closed for good, the live item finished. */
+  'meeting.end': z.object({ meetingId }),
 } as const;
 export type LivePayload<E extends keyof typeof livePayloads> = z.input<(typeof livePayloads)[E]>;
 
@@ -166,6 +169,8 @@ export interface QuestionView {
 export interface LiveSnapshot {
   meetingId: string;
   seq: number;
+  /** The meeting's status: `closed` once someone running it ended it (meeting.end). */
+  status: MeetingStatus;
   liveItemId: string | null;
   /** When the live item went live (ISO 8601), for the item timer. */
   liveSince: string | null;
@@ -191,7 +196,7 @@ export interface LiveSnapshot {
 export interface MeetingEvent {
   meetingId: string;
   seq: number;
-  type: 'attendance' | 'agenda.live' | 'agenda.status' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question';
+  type: 'attendance' | 'agenda.live' | 'agenda.status' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question' | 'meeting.ended';
   payload: Record<string, unknown>;
 }
 

@@ -53,6 +53,8 @@ export interface ClientToServerEvents {
   /** Starts the countdown of a question or of its answer (ending any other running in the meeting). */
   'question.start': (payload: LivePayload<'question.start'>, ack: (result: Ack<{ question: QuestionView }>) => void) => void;
   'question.stop': (payload: LivePayload<'question.stop'>, ack: (result: Ack<{ question: QuestionView }>) => void) => void;
+  /** Ends the meeting: refused while a poll is open; `endedAt` is when it closed (the minutes' end time). */
+  'meeting.end': (payload: LivePayload<'meeting.end'>, ack: (result: Ack<{ endedAt: string }>) => void) => void;
 }
 
 /** The Socket.IO room of one meeting. */

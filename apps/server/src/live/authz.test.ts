@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { livePayloads, type PollView, type QuestionView, type SpeakerView } from '@hopso/shared/live';
-import { agendaItems, councils, members, users } from '@hopso/db/schema/index';
+import { agendaItems, councils, invitations, meetings, members, users } from '@hopso/db/schema/index';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.ts';
 import { delegate, startLiveServer, type Client, type LiveServer } from './testing.ts';
@@ -91,7 +91,18 @@ describe('socket event authorization matrix', () => {
       await secretary.emitWithAck('question.start', { questionId, phase: 'answer' });
       return { questionId };
     } },
+    // Ending closes the meeting for good: each caller gets a meeting of its own, live, with the same invitees.
+    { event: 'meeting.end', allowed: runners, payload: async () => ({ meetingId: await liveMeeting() }) },
   ];
+
+  /** A fresh live meeting of the council with the main meeting's invitees (for the events that end one). */
+  async function liveMeeting() {
+    const [main] = await t.db.select().from(meetings).where(eq(meetings.id, meetingId));
+    const [row] = await t.db.insert(meetings).values({ councilId: main!.councilId, kind: 'regular', status: 'live', title: 'Phiên họp thử quyền kết thúc', startsAt: new Date(), place: 'Hội trường' }).returning();
+    const invited = await t.db.select().from(invitations).where(eq(invitations.meetingId, meetingId));
+    await t.db.insert(invitations).values(invited.map((i) => ({ meetingId: row!.id, userId: i.userId })));
+    return row!.id;
+  }
 
   /** Withdraws a user's waiting requests so they may ask again. */
   async function withdrawAll(actor: Actor, username = usernames[actor]) {

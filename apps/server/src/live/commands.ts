@@ -24,6 +24,20 @@ export interface Outcome<T = object> {
   result: T;
 }
 
+/**
+ * Locks the meeting row and refuses when the meeting is over: nothing may go live or open in a meeting that
+ * ended (or was cancelled). Taken before the meeting's event counter, so a command racing `endMeeting` waits
+ * for it and then sees the closed status. FOR NO KEY UPDATE: rows that merely reference the meeting
+ * (check-ins, log entries) are not held up.
+ */
+export async function lockRunningMeeting(tx: Db, meetingId: string): Promise<MeetingRow> {
+  const [row] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('no key update');
+  if (!row) throw new LiveError('not_found');
+  if (row.status === 'closed') throw new LiveError('meeting_ended');
+  if (row.status === 'cancelled') throw new LiveError('meeting_state');
+  return row;
+}
+
 /** Records a check-in or a secretary's mark for someone invited to the meeting. */
 export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
@@ -40,6 +54,7 @@ export async function setAttendance(db: Db, meeting: MeetingRow, userId: string,
 /** Sets the item every tablet follows; the previous live item is marked done, and the meeting goes live. */
 export async function setLiveItem(db: Db, meeting: MeetingRow, itemId: string | null, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
+    await lockRunningMeeting(tx, meeting.id);
     if (itemId) {
       const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, itemId));
       if (item?.meetingId !== meeting.id) throw new LiveError('not_found');
@@ -95,6 +110,7 @@ export async function openPoll(db: Db, meeting: MeetingRow, pollId: string, now:
   return db.transaction(async (tx) => {
     const poll = await lockPoll(tx, pollId);
     if (poll.meetingId !== meeting.id) throw new LiveError('not_found');
+    await lockRunningMeeting(tx, meeting.id);
     if (poll.status !== 'draft') throw new LiveError('conflict');
     const [other] = await tx.select({ id: polls.id }).from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'open'), ne(polls.id, pollId)));
     if (other) throw new LiveError('conflict');

@@ -10,6 +10,7 @@ import type { Deps } from '../http/context.ts';
 import { meetingAccess } from '../meetings/access.ts';
 import { BallotBatcher, type Committed } from './ballots.ts';
 import * as commands from './commands.ts';
+import { endMeeting } from './ending.ts';
 import * as questions from './questions.ts';
 import * as speakers from './speakers.ts';
 import { ProgressPublisher } from './progress.ts';
@@ -245,6 +246,13 @@ export function createLive(io: RealtimeServer, deps: Deps, options: { clustered?
       const out = await questions.stopTimer(deps.db, a.meeting, questionId, deps.now());
       publish(out.events);
       return { ok: true, question: out.result.questions[0]! };
+    });
+    on('meeting.end', async ({ meetingId }) => {
+      const a = await access(user, meetingId, true);
+      const out = await endMeeting(deps.db, a.meeting, deps.now());
+      publish(out.events);
+      deps.log.info('meeting.end', { meetingId, userId: user.id });
+      return { ok: true, ...out.result };
     });
     on('poll.cast', async ({ pollId, choice, selections, ratings }) => {
       // No access check here: the batch checks every rule of who may vote inside its transaction (ballots.ts).

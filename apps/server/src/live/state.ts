@@ -118,7 +118,7 @@ export async function optionCounts(db: Db, pollId: string): Promise<Map<string, 
 
 /** The full live state for one user: what a tablet shows after joining or reconnecting. */
 export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canRun: boolean): Promise<LiveSnapshot> {
-  const [fresh] = await db.select({ seq: meetings.eventSeq, liveItemId: meetings.liveItemId, liveSince: meetings.liveSince }).from(meetings).where(eq(meetings.id, meeting.id));
+  const [fresh] = await db.select({ seq: meetings.eventSeq, status: meetings.status, liveItemId: meetings.liveItemId, liveSince: meetings.liveSince }).from(meetings).where(eq(meetings.id, meeting.id));
   const rules = await rulesOf(db, meeting.councilId);
   const list = await attendanceList(db, meeting);
   const pollRows = await db.select().from(polls).where(eq(polls.meetingId, meeting.id)).orderBy(asc(polls.openedAt));
@@ -134,7 +134,7 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
   }
   return {
     votedByPoll,
-    meetingId: meeting.id, seq: fresh?.seq ?? 0, liveItemId: fresh?.liveItemId ?? null, liveSince: fresh?.liveSince?.toISOString() ?? null, attendance: list, quorum: quorumOf(list, rules),
+    meetingId: meeting.id, seq: fresh?.seq ?? 0, status: fresh?.status ?? meeting.status, liveItemId: fresh?.liveItemId ?? null, liveSince: fresh?.liveSince?.toISOString() ?? null, attendance: list, quorum: quorumOf(list, rules),
     polls: await pollViews(db, pollRows),
     myBallots: [...named, ...secret.map((s) => ({ pollId: s.pollId, choice: 'secret' as const }))],
     choiceLabels: rules.choiceLabels, canRun,
