@@ -173,7 +173,9 @@ export class LiveMeeting {
 
   #receive(e: MeetingEvent): void {
     if (e.meetingId !== this.meetingId) return;
-    if (e.type === 'agenda.live' || e.type === 'agenda.status') this.changes++;
+    // The meeting's details are re-read over HTTP: the agenda, and its status once it ended (the offline cache
+    // of a delegate's tablet forgets a closed meeting's documents when it reads that status).
+    if (e.type === 'agenda.live' || e.type === 'agenda.status' || e.type === 'meeting.ended') this.changes++;
     if (this.#syncing || !this.state) {
       this.#buffer.push(e);
       return;
@@ -305,6 +307,11 @@ export class LiveMeeting {
 
   stopQuestionTimer(questionId: string): Promise<AckOf<'question.stop'>> {
     return this.#emit('question.stop', { questionId });
+  }
+
+  /** Ends the meeting (Kết thúc phiên họp); refused while a poll is open. */
+  endMeeting(): Promise<AckOf<'meeting.end'>> {
+    return this.#emit('meeting.end', { meetingId: this.meetingId });
   }
 
   /** Leaves the question for a written answer by the council's deadline. */

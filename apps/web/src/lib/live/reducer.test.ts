@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollView, QuestionView, SpeakerView } from '@hopso/shared/live';
-import { applyProgress, fromSnapshot, latestResult, myChoice, openPoll, receiveEvent, recordMyBallot, upsertPoll } from './reducer.ts';
+import { applyProgress, fromSnapshot, hasEnded, latestResult, myChoice, openPoll, receiveEvent, recordMyBallot, upsertPoll } from './reducer.ts';
 
 const meetingId = '00000000-0000-4000-8000-000000000001';
 const other = '00000000-0000-4000-8000-000000000009';
@@ -18,7 +18,7 @@ const poll = (id: string, over: Partial<PollView> = {}): PollView => ({
 
 function snapshot(over: Partial<LiveSnapshot> = {}): LiveSnapshot {
   return {
-    meetingId, seq: 10, liveItemId: null, liveSince: null,
+    meetingId, seq: 10, status: 'live', liveItemId: null, liveSince: null,
     attendance: [person('u1'), person('u2'), person('u3')],
     quorum: { present: 0, total: 3, required: 2, reached: false },
     polls: [], myBallots: [], choiceLabels: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' },
@@ -230,5 +230,24 @@ describe('latestResult by kind', () => {
     const vote = { total: 25, confidence: { count: 20, basisPoints: 8000 }, noConfidence: { count: 5, basisPoints: 2000 }, required: 13, lost: false };
     const later = snapshot({ polls: [...s.polls, poll('v1', { kind: 'confidenceVote', method: 'secret', status: 'closed', confidenceVote: vote, closedAt: '2026-12-20T03:00:00.000Z' })] });
     expect(latestResult(later)?.id).toBe('v1');
+  });
+});
+
+describe('meeting.ended', () => {
+  it('closes the meeting and clears the live item and its timer, keeping the results', () => {
+    const closed = poll('p1', { status: 'closed', closedAt: '2026-12-20T02:00:00.000Z', result: { yes: 3, no: 0, abstain: 0, notVoted: 0, total: 3, adopted: true } as unknown as PollView['result'] });
+    const { state } = fromSnapshot(snapshot({ liveItemId: 'item-1', liveSince: '2026-12-20T01:00:00.000Z', polls: [closed] }));
+    expect(hasEnded(state.snapshot)).toBe(false);
+    const r = receiveEvent(state, event(11, 'meeting.ended', { status: 'closed', endedAt: '2026-12-20T03:00:00.000Z', finishedItemId: 'item-1' }));
+    expect(r.gap).toBe(false);
+    expect(r.state.snapshot).toMatchObject({ seq: 11, status: 'closed', liveItemId: null, liveSince: null, polls: [closed] });
+    expect(hasEnded(r.state.snapshot)).toBe(true);
+  });
+
+  it('waits for a missing event before ending, like any other', () => {
+    const { state } = fromSnapshot(snapshot({ liveItemId: 'item-1' }));
+    const r = receiveEvent(state, event(12, 'meeting.ended', { status: 'closed' }));
+    expect(r.gap).toBe(true);
+    expect(r.state.snapshot).toMatchObject({ status: 'live', liveItemId: 'item-1' });
   });
 });

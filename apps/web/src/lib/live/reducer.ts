@@ -85,6 +85,12 @@ export function applyEvent(s: LiveSnapshot, e: MeetingEvent): LiveSnapshot | nul
     case 'question':
       next.questions = upsertById(s.questions, p.questions as QuestionView[]);
       return next;
+    case 'meeting.ended':
+      // Over for good: nothing is live any more (the agenda's statuses are re-read over HTTP).
+      next.status = 'closed';
+      next.liveItemId = null;
+      next.liveSince = null;
+      return next;
     default:
       return next;
   }
@@ -181,6 +187,9 @@ export function hasResult(p: PollView): boolean {
 export function myChoice(s: LiveSnapshot, pollId: string): LiveSnapshot['myBallots'][number]['choice'] | null {
   return s.myBallots.find((b) => b.pollId === pollId)?.choice ?? null;
 }
+
+/** Whether the meeting was ended (meeting.end): screens say so instead of waiting for the next item. */
+export const hasEnded = (s: LiveSnapshot): boolean => s.status === 'closed';
 
 /** Whether an attendance status counts as present for the quorum (late arrivals do). */
 export const isPresent = (status: AttendanceEntry['status']): boolean => status === 'present' || status === 'late';
