@@ -110,7 +110,7 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/health', path: () => '/api/health', allowed: actors },
     // Prometheus only: a direct loopback connection or METRICS_TOKEN (metrics/routes.test.ts); the matrix calls from 10.0.0.1.
     { route: 'GET /metrics', path: () => '/metrics', allowed: [] },
-    { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'daibieu20', password: 'HopSo@2026' }), allowed: actors },
+    { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'daibieu20', password: 'HopSo@2026' }), allowed: actors, ownSession: true },
     { route: 'POST /api/auth/logout', path: () => '/api/auth/logout', allowed: actors, ownSession: true },
     { route: 'GET /api/auth/me', path: () => '/api/auth/me', allowed: signedIn },
     { route: 'GET /api/auth/calendar', path: () => '/api/auth/calendar', allowed: signedIn },

@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type { Deps } from './http/context.ts';
 import { createHttpServer, loadWebHandler } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
-import { attachRealtime, type RealtimeServer } from './realtime/index.ts';
+import { attachRealtime, endSockets, type RealtimeServer } from './realtime/index.ts';
 import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
 import { openCluster, type Cluster } from './realtime/cluster.ts';
@@ -43,6 +43,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const deps: Deps = {
     db: database.db, driver: database.driver, config, log, now, blobs: new BlobStore(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
+    endSockets: (ended) => { if (io) endSockets(io, ended); },
     metrics: createMetrics(database.db),
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);

@@ -22,7 +22,7 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date;
   const deps: Deps = {
     db: database.db, driver: database.driver, log: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'), blobs: new BlobStore(blobDir), now: options.now ?? (() => new Date()),
     config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env }),
-    notifyMeeting: (id) => notified.push(id), metrics: createMetrics(database.db),
+    notifyMeeting: (id) => notified.push(id), endSockets: () => {}, metrics: createMetrics(database.db),
   };
   const app = createApp(deps);
   const origin = 'http://hopso.test';

@@ -8,7 +8,7 @@ import type { Db } from '@hopso/db/client';
 import { AppError, fieldError } from '../http/errors.ts';
 import { readJson, requireUser, type AppContext, type AppEnv } from '../http/context.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { createSession, deleteAllSessions, deleteSession, deleteSessionByToken, sessionCookie, type AuthUser } from './session.ts';
+import { createSession, deleteAllSessions, deleteSession, deleteSessionByToken, sessionCookie, sessionIdOf, type AuthUser } from './session.ts';
 import { clearFailures, isThrottled, recordFailure } from './throttle.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 import { audited } from '../audit/log.ts';
@@ -27,7 +27,7 @@ function isHttps(c: AppContext): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-export async function sessionUserView(db: Db, user: Omit<AuthUser, 'sessionId'>): Promise<SessionUser> {
+export async function sessionUserView(db: Db, user: Omit<AuthUser, 'sessionId' | 'sessionExpiresAt'>): Promise<SessionUser> {
   const rows = await db
     .select({ councilId: members.councilId, councilName: councils.name, role: members.role })
     .from(members).innerJoin(councils, eq(councils.id, members.councilId))
@@ -74,6 +74,7 @@ export const authRoutes = new Hono<AppEnv>()
       return createSession(tx, user.id, { ip, userAgent: c.req.header('user-agent') ?? null, days: config.SESSION_DAYS, now: now() });
     },
       { action: 'auth.login', actorId: user.id, targetType: 'user', targetId: user.id, details: { ip } });
+    if (old) c.var.deps.endSockets({ sessionId: sessionIdOf(old) });
     setCookie(c, sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
     log.info('login', { userId: user.id });
     const view = await sessionUserView(db, { ...user, totpEnabled: user.totpSecret !== null });
@@ -81,13 +82,17 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', async (c) => {
     const user = c.get('user');
-    if (user) await audited(c.var.deps.db, (tx) => deleteSession(tx, user.sessionId), { action: 'auth.logout', actorId: user.id, targetType: 'user', targetId: user.id });
+    if (user) {
+      await audited(c.var.deps.db, (tx) => deleteSession(tx, user.sessionId), { action: 'auth.logout', actorId: user.id, targetType: 'user', targetId: user.id });
+      c.var.deps.endSockets({ sessionId: user.sessionId });
+    }
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.json({ ok: true as const });
   })
   .post('/logout-all', async (c) => {
     const user = requireUser(c);
     await audited(c.var.deps.db, (tx) => deleteAllSessions(tx, user.id), { action: 'auth.logout', actorId: user.id, targetType: 'user', targetId: user.id, details: { everywhere: true } });
+    c.var.deps.endSockets({ userId: user.id });
     deleteCookie(c, sessionCookie, { path: '/' });
     c.var.log.info('logout everywhere', { userId: user.id });
     return c.json({ ok: true as const });

@@ -14,9 +14,13 @@ export interface AuthUser {
   isSystemAdmin: boolean;
   totpEnabled: boolean;
   sessionId: string;
+  /** When the session ends by itself; a socket opened with it is disconnected then. */
+  sessionExpiresAt: Date;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The session id a cookie token stands for (its SHA-256): what the sockets of that session are grouped by. */
+export const sessionIdOf = hashToken;
 
 /** Starts a session and returns the cookie token; only its hash is stored. */
 export async function createSession(db: Db, userId: string, meta: { ip: string; userAgent: string | null; days: number; now: Date }): Promise<{ token: string; expiresAt: Date }> {
@@ -33,12 +37,12 @@ export async function findSessionUser(db: Db, token: string, now: Date): Promise
   if (!token || token.length > 100) return null;
   const id = hashToken(token);
   const [row] = await db
-    .select({ id: users.id, username: users.username, fullName: users.fullName, isSystemAdmin: users.isSystemAdmin, totpSecret: users.totpSecret })
+    .select({ id: users.id, username: users.username, fullName: users.fullName, isSystemAdmin: users.isSystemAdmin, totpSecret: users.totpSecret, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
   if (!row) return null;
-  return { id: row.id, username: row.username, fullName: row.fullName, isSystemAdmin: row.isSystemAdmin, totpEnabled: row.totpSecret !== null, sessionId: id };
+  return { id: row.id, username: row.username, fullName: row.fullName, isSystemAdmin: row.isSystemAdmin, totpEnabled: row.totpSecret !== null, sessionId: id, sessionExpiresAt: row.expiresAt };
 }
 
 /** Ends the session behind a cookie token, if any: a sign-in on a tablet that still holds another one retires it. */

@@ -20,6 +20,11 @@ export interface Deps {
   now: () => Date;
   /** Tells tablets in a meeting room that the meeting changed (a no-op until Socket.IO is attached). */
   notifyMeeting: (meetingId: string) => void;
+  /**
+   * Disconnects, on every node, the sockets opened with a session that just ended (sign-out, sign-out
+   * everywhere, a new sign-in on the same browser): a socket is authenticated once, at its handshake.
+   */
+  endSockets: (ended: { sessionId: string } | { userId: string }) => void;
   /** This node's Prometheus metrics (GET /metrics). */
   metrics: Metrics;
 }

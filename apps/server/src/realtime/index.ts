@@ -27,6 +27,14 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
  * only same-origin browsers may connect; every event is validated and answered with a typed Ack. With a
  * cluster (several nodes on one PostgreSQL database) broadcasts go through its adapter to every node.
  */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const userRoom = (userId: string) => `user:${userId}`;
+
+/** Disconnects every socket of an ended session, or of all a user's sessions, across the cluster's nodes. */
+export function endSockets(io: RealtimeServer, ended: { sessionId: string } | { userId: string }): void {
+  io.in('sessionId' in ended ? sessionRoom(ended.sessionId) : userRoom(ended.userId)).disconnectSockets(true);
+}
+
 export function attachRealtime(httpServer: HttpServer, deps: Deps, cluster?: Cluster): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
@@ -49,6 +57,12 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, cluster?: Clu
   deps.metrics.countSocketsWith(() => io.of('/').sockets.size);
   const live = createLive(io, deps, { clustered: cluster !== undefined });
   io.on('connection', (socket: RealtimeSocket) => {
+    // A socket is authenticated once, at its handshake: it lives no longer than its session (deps.endSockets
+    // disconnects it when the session is ended, on whichever node; the timer when it runs out).
+    const { user } = socket.data;
+    void socket.join([sessionRoom(user.sessionId), userRoom(user.id)]);
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(user.sessionExpiresAt.getTime() - deps.now().getTime(), 0), 2 ** 31 - 1));
+    socket.once('disconnect', () => clearTimeout(expiry));
     live.register(socket);
     const guard = (handler: (payload: unknown) => Promise<Ack>) => async (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => {};

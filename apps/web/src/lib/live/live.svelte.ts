@@ -90,8 +90,11 @@ export class LiveMeeting {
       this.connection = 'online';
       void this.sync();
     };
-    const onDisconnect = () => {
+    const onDisconnect = (reason: string) => {
       this.connection = 'offline';
+      // The server ends a socket whose session ended (sign-out elsewhere, expiry): connect once more, so a
+      // still-valid session carries on and an ended one says so (connect_error 'unauthenticated').
+      if (reason === 'io server disconnect') socket.connect();
     };
     const onConnectError = (err: Error) => {
       this.connection = 'offline';
