@@ -22,6 +22,7 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { BlobStore } from '../../apps/server/src/documents/storage.ts';
 import { createHttpServer } from '../../apps/server/src/http/server.ts';
 import { createLogger } from '../../apps/server/src/log.ts';
+import { createMetrics } from '../../apps/server/src/metrics/metrics.ts';
 import { intOption, percentile, type BenchReport } from './lib/report.ts';
 
 const words = ['ngân sách', 'đầu tư công', 'giáo dục', 'y tế', 'giao thông nông thôn', 'đất đai', 'môi trường', 'văn hóa', 'an sinh xã hội', 'chuyển đổi số'];
@@ -116,7 +117,7 @@ export default async function portal(args: string[]): Promise<BenchReport> {
     console.log(`seeded ${count} published resolutions and ${petitionCount} petitions in ${Date.now() - seeded} ms (${database.driver})`);
     const deps = {
       db: database.db, driver: database.driver, log: createLogger('silent'), blobs: new BlobStore(join(dir, 'blobs')), now: () => new Date(),
-      config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), notifyMeeting: () => {}, endSockets: () => {},
+      config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), notifyMeeting: () => {}, endSockets: () => {}, metrics: createMetrics(database.db),
     };
     http = createHttpServer(createApp(deps).fetch, null);
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
