@@ -1,5 +1,5 @@
 // The single test command (`npm test`, also run by .ci/run): system packages, `npm audit` (no high finding),
-// web build, the vitest suite on PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite
+// web build, typecheck, the vitest suite on PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite
 // against a server on each engine.
 // The last line is always `tests: N passed, N failed`; the exit code is 1 when anything failed or nothing ran.
 //
@@ -41,7 +41,7 @@ const options = parseArgs(process.argv.slice(2));
 const selected = SUITES.filter((s) => options.only.length === 0 || options.only.some((o) => s.includes(o)));
 const auditSelected = options.only.length === 0 || options.only.some((o) => AUDIT.includes(o));
 const results: SuiteCounts[] = [];
-const stepCount = 8;
+const stepCount = 9;
 let step = 0;
 
 function heading(title: string): void {
@@ -234,6 +234,16 @@ async function main(): Promise<void> {
       results.push(suiteNotRun('web build', buildFailure));
     }
     console.log(buildFailure ?? `web app built (${seconds(t)})`);
+  }
+
+  // Type errors fail the run like a failing test: vitest strips types without checking them.
+  heading('Typecheck (turbo run typecheck)');
+  if (!options.build) console.log('skipped (--no-build)');
+  else {
+    const t = performance.now();
+    const code = await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], { ...process.env, TURBO_TELEMETRY_DISABLED: '1' });
+    results.push(code === 0 ? { label: 'typecheck', passed: 1, failed: 0, problems: [] } : suiteNotRun('typecheck', `type errors (turbo exit ${code}), see above`));
+    console.log(code === 0 ? `no type errors (${seconds(t)})` : 'type errors: see above');
   }
 
   heading('unit (pglite)');
