@@ -11,7 +11,7 @@ import { idParam, readQuery, readJson, requireUser, type AppContext, type AppEnv
 import { loadMeeting } from '../meetings/access.ts';
 import { loadDocument, manageMeetingDocuments, type DocumentRow } from './access.ts';
 import { fileAccess } from './file-access.ts';
-import { parseRange } from './range.ts';
+import { parseRange } from '@hopso/shared/range';
 import * as service from './service.ts';
 import { TooLarge } from './storage.ts';
 import { inspectPdfIsolated } from './pdf.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@hopso/shared/document';
-import { byteRange, dataToKeep, filesToKeep, fromCacheHeader, meetingIsOver, offlineMaxBytes, rangeFromKept, requestKind } from './rules.ts';
+import { dataToKeep, filesToKeep, fromCacheHeader, meetingIsOver, offlineMaxBytes, rangeFromKept, requestKind } from './rules.ts';
 
 const origin = 'http://127.0.0.1:3000';
 const m = '0b6f3c1e-5d0a-4b8e-9a51-2f1d8c7e6a10';
@@ -76,23 +76,6 @@ describe('filesToKeep', () => {
 describe('meetingIsOver', () => {
   it.each([['closed', true], ['cancelled', true], ['live', false], ['published', false], ['draft', false]])('%s → %s', (status, over) => {
     expect(meetingIsOver(status)).toBe(over);
-  });
-});
-
-describe('byteRange', () => {
-  it.each([
-    ['bytes=0-99', 1000, { start: 0, end: 99 }],
-    ['bytes=900-', 1000, { start: 900, end: 999 }],
-    ['bytes=-100', 1000, { start: 900, end: 999 }],
-    ['bytes=990-2000', 1000, { start: 990, end: 999 }],
-    ['bytes=1000-', 1000, 'unsatisfiable'],
-    ['bytes=-0', 1000, 'unsatisfiable'],
-    ['bytes=5-3', 1000, 'unsatisfiable'],
-    ['bytes=0-1,5-9', 1000, null],
-    ['items=0-1', 1000, null],
-    [null, 1000, null],
-  ] as const)('%s of %i bytes', (header, size, expected) => {
-    expect(byteRange(header, size)).toEqual(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { MeetingDocument } from '@hopso/shared/document';
+import { parseRange } from '@hopso/shared/range';
 
 /**
  * What the tablet may keep for reading through a Wi-Fi drop, as plain rules shared by the service worker
@@ -81,29 +82,6 @@ export function meetingIsOver(status: string): boolean {
   return status === 'closed' || status === 'cancelled';
 }
 
-/** An inclusive byte range, as HTTP Range counts. */
-export interface ByteRange { start: number; end: number }
-
-/**
- * Reads a `Range: bytes=…` header against a kept file of `size` bytes, as the server does
- * (apps/server/src/documents/range.ts): one range only (what pdf.js sends), anything else means the whole
- * file (null); a range past the end is `unsatisfiable` (416).
- */
-export function byteRange(header: string | null, size: number): ByteRange | 'unsatisfiable' | null {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return null;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
-
 /** Marks answers the service worker built from the tablet's copy (the e2e test and support staff read it). */
 export const fromCacheHeader = 'X-Hopso-Offline';
 
@@ -118,7 +96,7 @@ export async function rangeFromKept(kept: Response, rangeHeader: string | null):
   const headers = new Headers({ 'Content-Type': 'application/pdf', 'Accept-Ranges': 'bytes', 'Cache-Control': 'private, no-cache', [fromCacheHeader]: 'cache' });
   const etag = kept.headers.get('etag');
   if (etag) headers.set('ETag', etag);
-  const range = byteRange(rangeHeader, size);
+  const range = parseRange(rangeHeader, size);
   if (range === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${size}`);
     return new Response(null, { status: 416, headers });

@@ -14,7 +14,7 @@ describe('parseRange', () => {
     expect(parseRange(header, 1000)).toBe('unsatisfiable');
   });
 
-  it.each([[undefined], ['bytes=0-1,5-9'], ['items=0-5'], ['bytes=-'], ['bytes=abc']])('%s means the whole file', (header) => {
+  it.each([[undefined], [null], ['bytes=0-1,5-9'], ['items=0-5'], ['bytes=-'], ['bytes=abc']])('%s means the whole file', (header) => {
     expect(parseRange(header, 1000)).toBeNull();
   });
 });

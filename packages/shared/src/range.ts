@@ -7,8 +7,9 @@ export interface ByteRange {
 /**
  * Reads a `Range: bytes=…` header for a file of `size` bytes. Only single ranges are honoured (what pdf.js
  * sends); anything else is served whole (null). An unsatisfiable range is reported so the caller answers 416.
+ * The server's document routes and the tablet's service worker (answering from its kept copy) both use it.
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | null {
+export function parseRange(header: string | null | undefined, size: number): ByteRange | 'unsatisfiable' | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return null;
