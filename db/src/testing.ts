@@ -19,11 +19,11 @@ export interface TestDatabase {
  * service test runs on both engines.
  */
 /**
- * A throwaway database on the PostgreSQL server named by TEST_DATABASE_URL, for tests that start a whole
- * server; `url` is undefined on PGlite runs (the server then uses its own embedded database).
+ * A throwaway database on the PostgreSQL server named by TEST_DATABASE_URL (or by `adminUrl`: an e2e file
+ * passes E2E_DATABASE_URL), for tests that start a whole server; `url` is undefined on PGlite runs (the
+ * server then uses its own embedded database).
  */
-export async function throwawayDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+export async function throwawayDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<{ url: string | undefined; drop(): Promise<void> }> {
   if (!adminUrl) return { url: undefined, drop: async () => {} };
   const name = `hopso_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

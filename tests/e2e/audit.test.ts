@@ -4,34 +4,16 @@
 // The server runs on a database of its own (a PGlite data dir, or a database created beside E2E_DATABASE_URL)
 // so the tampered chain never reaches another test file's server; it is stopped while the rows are edited
 // (PGlite is a single process) and restarted on the same data and port.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import postgres from 'postgres';
 import { openDatabase } from '@hopso/db/client';
+import { throwawayDatabase } from '@hopso/db/testing';
 import { auditLog } from '@hopso/db/schema/index';
 import { DEMO, DEMO_PASSWORD, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
-
-/** A database of this file's own on the PostgreSQL server of the run, or none on PGlite runs. */
-async function ownDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  const shared = process.env.E2E_DATABASE_URL;
-  if (!shared) return { url: undefined, drop: async () => {} };
-  const name = `hopso_e2e_audit_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(shared, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
-}
+import { delegateDenied } from './sitting.ts';
 
 async function openAudit(page: Page, username: string): Promise<string> {
   await login(page, username);
@@ -46,7 +28,7 @@ async function openAudit(page: Page, username: string): Promise<string> {
 }
 
 describe('audit log screen: entries, chain check, tampering found', () => {
-  let target: Awaited<ReturnType<typeof ownDatabase>>;
+  let target: Awaited<ReturnType<typeof throwawayDatabase>>;
   let dataDir: string;
   let server: Server;
   let browser: Browser;
@@ -54,7 +36,7 @@ describe('audit log screen: entries, chain check, tampering found', () => {
   const start = (port?: number) => startServer({ name: 'audit', dataDir, ...(port ? { port } : {}), ...(target.url ? { databaseUrl: target.url } : {}) });
 
   beforeAll(async () => {
-    target = await ownDatabase();
+    target = await throwawayDatabase(process.env.E2E_DATABASE_URL);
     dataDir = mkdtempSync(join(tmpdir(), 'hopso-e2e-audit-'));
     [server, browser] = await Promise.all([start(), launchBrowser()]);
   });
@@ -121,17 +103,7 @@ describe('audit log screen: entries, chain check, tampering found', () => {
   }, 90_000);
 
   it('gives a delegate no link and no entries', async () => {
-    const page = await newTabletPage(browser, server.url);
-    const g = await guard(page);
-    await login(page, DEMO.delegate(1));
-    await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-    const { councils } = await (await page.request.get('/api/councils')).json() as { councils: { id: string; name: string }[] };
-    const councilId = councils.find((c) => c.name === 'HĐND xã Tân Phú')!.id;
-    await page.goto(`/councils/${councilId}`);
-    await page.getByRole('heading', { level: 1, name: 'HĐND xã Tân Phú' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Nhật ký kiểm tra' }).count()).toBe(0);
-    await page.goto(`/councils/${councilId}/audit`);
-    await page.getByRole('alert').filter({ hasText: 'Bạn không có quyền thực hiện thao tác này.' }).first().waitFor();
+    const { page, guard: g, councilId } = await delegateDenied(browser, server, { link: 'Nhật ký kiểm tra', path: (id) => `/councils/${id}/audit` });
     expect(await page.locator('tbody tr').count()).toBe(0);
     expect((await page.request.get(`/api/councils/${councilId}/audit/verify`)).status()).toBe(403);
     g.assertClean();

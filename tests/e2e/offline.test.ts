@@ -13,26 +13,10 @@ import { makePdf } from '../fixtures/pdf.ts';
 import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, socketAs, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
 import { markQuorum } from './sitting.ts';
 import { delegateTablet, regularSessionId, uploadInternal } from './viewer-setup.ts';
+import { cached, until } from './offline-setup.ts';
 
 const delegateName = 'Nguyễn Văn An';
 const drawn = (page: Page, n: number) => page.locator(`[data-page="${n}"]`).locator('canvas').waitFor({ timeout: 30_000 });
-
-/** What the tablet's Cache API holds: cache names and, per cache, the paths kept. */
-async function cached(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(async () => {
-    const out: Record<string, string[]> = {};
-    for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-    return out;
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('offline tablet', () => {
   let server: Server;

@@ -9,7 +9,7 @@ import { monthOf, type KpiReport } from '@hopso/shared/kpi';
 import type { PetitionConfig } from '@hopso/shared/petitions';
 import { makePdf } from '../fixtures/pdf.ts';
 import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
-import { apiAs } from './sitting.ts';
+import { apiAs, delegateDenied } from './sitting.ts';
 
 const portal = '/cong-khai/hdnd-xa-tan-phu/kien-nghi';
 
@@ -211,17 +211,7 @@ describe('voter petitions', () => {
   }, 60_000);
 
   it('shows a delegate no link and an error on the petitions address', async () => {
-    const page = await newTabletPage(browser, server.url);
-    const g = await guard(page);
-    await login(page, DEMO.delegate(1));
-    await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-    const { councils } = await (await page.request.get('/api/councils')).json() as { councils: { id: string; name: string }[] };
-    const councilId = councils.find((c) => c.name === 'HĐND xã Tân Phú')!.id;
-    await page.goto(`/councils/${councilId}`);
-    await page.getByRole('heading', { level: 1, name: 'HĐND xã Tân Phú' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Kiến nghị cử tri' }).count()).toBe(0);
-    await page.goto(`/councils/${councilId}/petitions`);
-    await page.getByRole('alert').filter({ hasText: 'Bạn không có quyền thực hiện thao tác này.' }).first().waitFor();
+    const { page, guard: g } = await delegateDenied(browser, server, { link: 'Kiến nghị cử tri', path: (id) => `/councils/${id}/petitions` });
     expect(await page.getByTestId('petition-list').count()).toBe(0);
     g.assertClean();
   }, 60_000);

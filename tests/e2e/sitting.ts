@@ -3,7 +3,7 @@
 // is shared with other e2e files, so each step accepts what another file may have left (an item live,
 // delegates already present).
 import { expect } from 'vitest';
-import { DEMO, DEMO_PASSWORD, guard, login, socketAs, type Browser, type Guard, type Page, type Server } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, guard, login, newTabletPage, socketAs, type Browser, type Guard, type Page, type Server } from './harness.ts';
 
 export interface Device { page: Page; guard: Guard; fullName: string }
 
@@ -89,4 +89,23 @@ export async function adoptByHands(server: Server, meetingId: string, itemId: st
   await ok('poll.close', { pollId });
   s.disconnect();
   return pollId;
+}
+
+/**
+ * A delegate on a tablet finds no link to a secretariat screen on the council page and, going to its address,
+ * the permission error: what the e2e files of those screens check. Answers the page for further checks.
+ */
+export async function delegateDenied(browser: Browser, server: Server, screen: { link: string; path: (councilId: string) => string }): Promise<{ page: Page; guard: Guard; councilId: string }> {
+  const page = await newTabletPage(browser, server.url);
+  const g = await guard(page);
+  await login(page, DEMO.delegate(1));
+  await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+  const { councils } = await (await page.request.get('/api/councils')).json() as { councils: { id: string; name: string }[] };
+  const councilId = councils.find((c) => c.name === 'HĐND xã Tân Phú')!.id;
+  await page.goto(`/councils/${councilId}`);
+  await page.getByRole('heading', { level: 1, name: 'HĐND xã Tân Phú' }).waitFor();
+  expect(await page.getByRole('link', { name: screen.link }).count()).toBe(0);
+  await page.goto(screen.path(councilId));
+  await page.getByRole('alert').filter({ hasText: 'Bạn không có quyền thực hiện thao tác này.' }).first().waitFor();
+  return { page, guard: g, councilId };
 }

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sessions } from '@hopso/db/schema/index';
-import { throwawayDatabase } from '@hopso/db/testing';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
 import { sessionIdOf } from '../auth/session.ts';
-import { loadConfig } from '../config.ts';
-import { startServer, type Running } from '../server.ts';
+import { startLiveServer, type LiveServer } from '../live/testing.ts';
 
 // A socket is authenticated once, at its handshake; it must not outlive its session. Ending a session —
 // signing out, signing out everywhere, a new sign-in on the same browser, or the session running out —
@@ -18,9 +13,7 @@ import { startServer, type Running } from '../server.ts';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 describe('sockets end with their session', () => {
-  let running: Running;
-  let target: Awaited<ReturnType<typeof throwawayDatabase>>;
-  const dataDir = join(tmpdir(), `hopso-rts-${process.pid}-${Date.now()}`);
+  let live: LiveServer;
   let base: string;
   const clients: Client[] = [];
 
@@ -40,16 +33,12 @@ describe('sockets end with their session', () => {
   const stillOpen = async (t: { socket: Client }) => (await t.socket.timeout(5000).emitWithAck('meeting.sync', { meetingId: '00000000-0000-4000-8000-000000000000' })).ok === false;
 
   beforeAll(async () => {
-    target = await throwawayDatabase();
-    const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, WEB_BUILD_DIR: '/nonexistent', ...(target.url ? { DATABASE_URL: target.url } : {}) };
-    running = await startServer(loadConfig(env));
-    base = `http://127.0.0.1:${running.port}`;
+    live = await startLiveServer();
+    base = live.base;
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await running.stop();
-    await target.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await live.close();
   });
 
   it('disconnects the sockets of a session that signs out, and no other', async () => {
@@ -78,7 +67,7 @@ describe('sockets end with their session', () => {
   it('disconnects a socket when its session runs out', async () => {
     const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'daibieu07', password: 'HopSo@2026' }) });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    await running.database.db.update(sessions).set({ expiresAt: new Date(Date.now() + 1500) }).where(eq(sessions.id, sessionIdOf(cookie.split('=')[1]!)));
+    await live.db.update(sessions).set({ expiresAt: new Date(Date.now() + 1500) }).where(eq(sessions.id, sessionIdOf(cookie.split('=')[1]!)));
     const socket: Client = connect(base, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
     clients.push(socket);
     const closed = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
