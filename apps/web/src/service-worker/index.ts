@@ -30,13 +30,13 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-/** The kept copy of `request` in any kept meeting's cache (the URL alone identifies it). */
-async function fromMeetings(url: string): Promise<{ cache: Cache; response: Response } | null> {
+/** The kept copy of `request` in any kept meeting's cache (the URL alone identifies it), and that cache's name. */
+async function fromMeetings(url: string): Promise<{ name: string; response: Response } | null> {
   for (const name of await caches.keys()) {
     if (!name.startsWith(meetingCachePrefix)) continue;
-    const cache = await caches.open(name);
-    const response = await cache.match(url);
-    if (response) return { cache, response };
+    // caches.match never creates a cache; caches.open would bring back, empty, one a sign-out has just deleted.
+    const response = await caches.match(url, { cacheName: name });
+    if (response) return { name, response };
   }
   return null;
 }
@@ -65,7 +65,7 @@ async function meetingData(request: Request): Promise<Response> {
     const response = await fetch(request);
     if (response.ok) {
       const kept = await fromMeetings(path);
-      if (kept) await kept.cache.put(path, response.clone());
+      if (kept && (await caches.has(kept.name))) await (await caches.open(kept.name)).put(path, response.clone());
     }
     return response;
   } catch (error) {
