@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@hopso/shared/document';
 import { makeLargePdf, makePdf } from '../fixtures/pdf.ts';
 import { DEMO, guard, launchBrowser, login, newTabletPage, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { drawn } from './viewer-setup.ts';
 
 /** The demo regular session (on PostgreSQL every e2e file shares the database, so it is found by title). */
 const regularSession = /^Kỳ họp thường lệ cuối năm/;
@@ -22,7 +23,6 @@ async function openRegularSession(page: Page): Promise<string> {
 
 const pageInput = (page: Page) => page.getByLabel('Đến trang', { exact: true });
 /** Waits until the viewer has drawn page `n` (its canvas exists only once rendered). */
-const drawn = (page: Page, n: number) => page.locator(`[data-page="${n}"] canvas`).waitFor({ timeout: 30_000 });
 
 async function listDocuments(page: Page, meetingId: string): Promise<MeetingDocument[]> {
   const res = await page.request.get(`/api/meetings/${meetingId}/documents`);

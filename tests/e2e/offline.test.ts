@@ -12,11 +12,10 @@ import { apiLogin } from '../bench/lib/api.ts';
 import { makePdf } from '../fixtures/pdf.ts';
 import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, socketAs, startServer, type Browser, type Guard, type Page, type Server } from './harness.ts';
 import { markQuorum } from './sitting.ts';
-import { delegateTablet, regularSessionId, uploadInternal } from './viewer-setup.ts';
+import { delegateTablet, drawn, regularSessionId, uploadInternal } from './viewer-setup.ts';
 import { cached, until } from './offline-setup.ts';
 
 const delegateName = 'Nguyễn Văn An';
-const drawn = (page: Page, n: number) => page.locator(`[data-page="${n}"]`).locator('canvas').waitFor({ timeout: 30_000 });
 
 describe('offline tablet', () => {
   let server: Server;

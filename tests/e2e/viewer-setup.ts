@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import type { MeetingDocument } from '@hopso/shared/document';
 import type { ApiClient } from '../bench/lib/api.ts';
-import { DEMO, DEMO_PASSWORD, guard, login, newTabletPage, type Browser } from './harness.ts';
+import { DEMO, DEMO_PASSWORD, guard, login, newTabletPage, type Browser, type Page } from './harness.ts';
 
 /** The demo regular session (on PostgreSQL every e2e file shares the database, so it is found by title). */
 export async function regularSessionId(clerk: ApiClient): Promise<string> {
@@ -27,3 +27,6 @@ export async function delegateTablet(browser: Browser, url: string, opts: { orie
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return { page, g };
 }
+
+/** Resolves once page `n` of the open document is painted in the viewer. */
+export const drawn = (page: Page, n: number) => page.locator(`[data-page="${n}"]`).locator('canvas').waitFor({ timeout: 30_000 });

@@ -12,13 +12,12 @@ import { apiLogin } from '../bench/lib/api.ts';
 import { measureFirstPaint } from '../bench/lib/first-paint.ts';
 import { makePdf, writeLargePdf } from '../fixtures/pdf.ts';
 import { DEMO, DEMO_PASSWORD, launchBrowser, screenshot, startServer, type Browser, type Page, type Server } from './harness.ts';
-import { delegateTablet, regularSessionId, uploadInternal } from './viewer-setup.ts';
+import { delegateTablet, drawn, regularSessionId, uploadInternal } from './viewer-setup.ts';
 
 const delegateName = 'Nguyễn Văn An';
 
 const pageInput = (page: Page) => page.getByLabel('Đến trang', { exact: true });
 const pageView = (page: Page, n: number) => page.locator(`[data-page="${n}"]`);
-const drawn = (page: Page, n: number) => pageView(page, n).locator('canvas').waitFor({ timeout: 30_000 });
 
 describe('document viewer', () => {
   let server: Server;
