@@ -8,3 +8,4 @@ export * from './record.ts';
 export * from './audit.ts';
 export * from './supervision.ts';
 export * from './petitions.ts';
+export * from './invitations.ts';
