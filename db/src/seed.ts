@@ -54,6 +54,8 @@ export async function seedDemo(db: Db, hashPassword: (pw: string) => Promise<str
     const userRows = await tx.insert(users).values(people.map((p, i) => ({
       username: p.username, fullName: p.fullName, passwordHash, isSystemAdmin: p.admin ?? false, calendarToken: token(),
       email: `${p.username}@tanphu.example.vn`, phone: `09${String(12345600 + i).padStart(8, '0')}`,
+      // The demo council already works on its tablets; accounts imported later get the first-run tour.
+      tourSeenAt: new Date(),
     }))).returning();
     const memberRows = await tx.insert(members).values(people.map((p, i) => {
       const isDelegate = p.role === 'chair' || p.role === 'delegate';

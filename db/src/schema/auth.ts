@@ -12,6 +12,8 @@ export const users = pgTable('users', {
   totpSecret: text('totp_secret'),
   /** Secret part of the personal calendar feed URL; rotating it revokes old subscriptions. */
   calendarToken: text('calendar_token').notNull().unique(),
+  /** When the user finished or skipped the first-run tour of the tablet; null shows it once more. */
+  tourSeenAt: timestamp('tour_seen_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -25,6 +25,10 @@ export const meetings = pgTable('meetings', {
   liveSince: timestamp('live_since', { withTimezone: true }),
   /** Last sequence number of the meeting's event log (meeting_events). */
   eventSeq: integer('event_seq').notNull().default(0),
+  /** A practice session (diễn tập): its polls never count, never become resolutions, minutes, exports, KPI or public. */
+  rehearsal: boolean('rehearsal').notNull().default(false),
+  /** The real meeting a rehearsal was copied from (agenda and invitees). */
+  rehearsalOf: uuid('rehearsal_of').references((): AnyPgColumn => meetings.id, { onDelete: 'set null' }),
 }, (t) => [index('meetings_council_starts_idx').on(t.councilId, t.startsAt)]);
 
 export const agendaItems = pgTable('agenda_items', {
