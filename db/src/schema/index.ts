@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './supervision.ts';
 export * from './petitions.ts';
 export * from './invitations.ts';
+export * from './consultation.ts';

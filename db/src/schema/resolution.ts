@@ -6,6 +6,7 @@ import { documents } from './document.ts';
 import { polls } from './live.ts';
 import { agendaItems, meetings } from './meeting.ts';
 import { minutes } from './record.ts';
+import { consultations } from './consultation.ts';
 
 /**
  * The last resolution number given per council and year. Incremented with an upsert in the same
@@ -60,9 +61,10 @@ export const resolutions = pgTable('resolutions', {
  */
 export const signingSessions = pgTable('signing_sessions', {
   id: uuid('id').primaryKey().defaultRandom(),
-  /** What is being signed: a resolution, or a meeting's final minutes (exactly one of the two). */
+  /** What is being signed: a resolution, a meeting's final minutes or a consultation's result sheet (exactly one). */
   resolutionId: uuid('resolution_id').references(() => resolutions.id, { onDelete: 'cascade' }),
   minutesMeetingId: uuid('minutes_meeting_id').references(() => minutes.meetingId, { onDelete: 'cascade' }),
+  consultationId: uuid('consultation_id').references(() => consultations.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   preparedSha256: text('prepared_sha256').notNull(),
   /** What `preparePdf` returned besides the bytes (ByteRange, placeholder offsets), to embed the CMS later. */
@@ -70,7 +72,7 @@ export const signingSessions = pgTable('signing_sessions', {
   digest: text('digest').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [check('signing_sessions_one_target', sql`num_nonnulls(${t.resolutionId}, ${t.minutesMeetingId}) = 1`)]);
+}, (t) => [check('signing_sessions_one_target', sql`num_nonnulls(${t.resolutionId}, ${t.minutesMeetingId}, ${t.consultationId}) = 1`)]);
 
 /** A council's trust store: root and intermediate certificates (DER, base64) and optional CRLs. */
 export const trustAnchors = pgTable('trust_anchors', {
