@@ -38,9 +38,10 @@ export async function lockRunningMeeting(tx: Db, meetingId: string): Promise<Mee
   return row;
 }
 
-/** Records a check-in or a secretary's mark for someone invited to the meeting. */
+/** Records a check-in or a secretary's mark for someone invited to the meeting; refused once the meeting has ended. */
 export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
+    await lockRunningMeeting(tx, meeting.id);
     const [invited] = await tx.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meeting.id), eq(invitations.userId, userId)));
     if (!invited) throw new LiveError('not_found');
     await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy })

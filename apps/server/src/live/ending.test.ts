@@ -106,6 +106,18 @@ describe('ending a meeting', () => {
     expect((await t.sync(await t.client(delegate(1)))).status).toBe('closed');
   });
 
+  it('refuses check-ins, attendance marks, speaker requests and questions once the meeting has ended', async () => {
+    const s = await secretary();
+    const d = await t.client(delegate(3));
+    const seq = (await status()).eventSeq;
+    const refused = { ok: false, code: 'meeting_ended' };
+    expect(await d.emitWithAck('attendance.checkIn', { meetingId })).toMatchObject(refused);
+    expect(await s.emitWithAck('attendance.mark', { meetingId, userId: await t.userId(delegate(4)), status: 'absent', reason: 'Ốm' })).toMatchObject(refused);
+    expect(await d.emitWithAck('speaker.request', { meetingId })).toMatchObject(refused);
+    expect(await d.emitWithAck('question.submit', { meetingId, addressee: 'Giám đốc Sở Tài chính', content: 'Câu hỏi gửi sau khi kết thúc phiên họp' })).toMatchObject(refused);
+    expect((await status()).eventSeq).toBe(seq);
+  });
+
   it('ends a published meeting that never went live, and two ends at once close it once', async () => {
     const id = await meetingIn('published');
     const [s, chair] = [await secretary(), await t.client('chutich')];

@@ -3,7 +3,7 @@ import type { Db } from '@hopso/db/client';
 import { questions, users } from '@hopso/db/schema/index';
 import type { LivePayload, QuestionPhase, QuestionView } from '@hopso/shared/live';
 import type { MeetingRow } from '../meetings/access.ts';
-import { LiveError, type Outcome } from './commands.ts';
+import { LiveError, lockRunningMeeting, type Outcome } from './commands.ts';
 import { appendEvent, rulesOf } from './state.ts';
 
 type Row = typeof questions.$inferSelect;
@@ -36,6 +36,7 @@ async function lockQuestion(db: Db, meetingId: string, questionId: string): Prom
 /** A delegate registers a question to an official (or a follow-up to an earlier one); it waits for moderation. */
 export async function submit(db: Db, meeting: MeetingRow, askerId: string, input: Required<LivePayload<'question.submit'>>, now: Date) {
   return db.transaction(async (tx) => {
+    await lockRunningMeeting(tx, meeting.id);
     if (input.parentId) await lockQuestion(tx, meeting.id, input.parentId);
     const [last] = await tx.select({ p: max(questions.position) }).from(questions).where(eq(questions.meetingId, meeting.id));
     const [row] = await tx.insert(questions).values({

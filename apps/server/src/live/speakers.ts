@@ -3,7 +3,7 @@ import type { Db } from '@hopso/db/client';
 import { speakerRequests, users } from '@hopso/db/schema/index';
 import type { SpeakerView } from '@hopso/shared/live';
 import type { MeetingRow } from '../meetings/access.ts';
-import { LiveError, type Outcome } from './commands.ts';
+import { LiveError, lockRunningMeeting, type Outcome } from './commands.ts';
 import { appendEvent, rulesOf } from './state.ts';
 
 type Row = typeof speakerRequests.$inferSelect;
@@ -33,7 +33,8 @@ async function lockRequest(db: Db, meetingId: string, requestId: string): Promis
 /** A delegate asks to speak on the live agenda item; the queue is per item, in request order. */
 export async function requestToSpeak(db: Db, meeting: MeetingRow, userId: string, now: Date) {
   return db.transaction(async (tx) => {
-    const agendaItemId = meeting.liveItemId;
+    // The locked row, not the caller's copy: the live item may have moved since it was read.
+    const { liveItemId: agendaItemId } = await lockRunningMeeting(tx, meeting.id);
     const mine = await tx.select({ id: speakerRequests.id }).from(speakerRequests).where(and(
       eq(speakerRequests.meetingId, meeting.id), eq(speakerRequests.userId, userId),
       agendaItemId ? eq(speakerRequests.agendaItemId, agendaItemId) : undefined, inArray(speakerRequests.status, ['waiting', 'speaking'])));
