@@ -1,6 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { agendaItems, meetings } from './meeting.ts';
+import { meetingSites } from './sites.ts';
 import type { PaperRecord } from '@hopso/shared/paper';
 
 /**
@@ -24,6 +25,8 @@ export const attendance = pgTable('attendance', {
   reason: text('reason'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The remote site (điểm cầu) they attend at; null is the main hall. */
+  siteId: uuid('site_id').references(() => meetingSites.id, { onDelete: 'set null' }),
 }, (t) => [primaryKey({ columns: [t.meetingId, t.userId] })]);
 
 export const polls = pgTable('polls', {
