@@ -6,6 +6,8 @@ export const users = pgTable('users', {
   fullName: text('full_name').notNull(),
   email: text('email'),
   phone: text('phone'),
+  /** The language notifications and e-mails reach the user in. */
+  locale: text('locale', { enum: ['vi', 'en'] }).notNull().default('vi'),
   passwordHash: text('password_hash').notNull(),
   isSystemAdmin: boolean('is_system_admin').notNull().default(false),
   /** Base32 TOTP secret once the user turned on two-step sign-in; null otherwise. */

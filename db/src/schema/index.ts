@@ -11,3 +11,4 @@ export * from './supervision.ts';
 export * from './petitions.ts';
 export * from './invitations.ts';
 export * from './consultation.ts';
+export * from './notifications.ts';
