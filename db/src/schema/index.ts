@@ -12,3 +12,4 @@ export * from './petitions.ts';
 export * from './invitations.ts';
 export * from './consultation.ts';
 export * from './notifications.ts';
+export * from './seating.ts';
