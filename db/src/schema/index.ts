@@ -13,3 +13,4 @@ export * from './invitations.ts';
 export * from './consultation.ts';
 export * from './notifications.ts';
 export * from './seating.ts';
+export * from './comments.ts';
