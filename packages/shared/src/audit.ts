@@ -31,6 +31,8 @@ export const auditActions = [
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
   'petition.merged', 'petition.settingsChanged',
+  /** Written consultations: prepared, sent, answered (who, not what), closed, the result sheet signed. */
+  'consultation.created', 'consultation.updated', 'consultation.deleted', 'consultation.sent', 'consultation.answered', 'consultation.closed', 'consultation.signed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -48,6 +48,10 @@ export const permissions = {
   'petition.manage': ['admin', 'secretary', 'clerk'],
   /** The council's petition settings (name/contact required, answer days) and classification keyword rules. */
   'petition.configure': ['admin', 'secretary'],
+  /** See written consultations (phiếu xin ý kiến), who has answered and the result sheet; export it. */
+  'consultation.read': ['admin', 'chair', 'secretary', 'clerk'],
+  /** Prepare, send and close written consultations. */
+  'consultation.manage': ['admin', 'chair', 'secretary'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
