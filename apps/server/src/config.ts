@@ -46,6 +46,21 @@ const configSchema = z.object({
   ZALO_COUNCIL: z.string().min(1).optional(),
   /** How old a Zalo event may be (by its signed timestamp) before it counts as a replay. */
   ZALO_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Outgoing notification e-mail (SMTP, nodemailer): smtp://user:password@host:587 or smtps://…:465; off unless set. */
+  NOTIFY_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of notification e-mail, e.g. "HĐND xã Tân Phú <hopso@tanphu.gov.vn>"; required with NOTIFY_SMTP_URL. */
+  NOTIFY_MAIL_FROM: z.string().min(3).optional(),
+  /** SMS gateway: POST {to, text} as JSON with the token as a Bearer credential; off unless both are set. */
+  NOTIFY_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFY_SMS_TOKEN: z.string().min(1).optional(),
+  /** Zalo Official Account message API (https://openapi.zalo.me/v3.0/oa/message/cs) and the OA access token; off unless both are set. */
+  NOTIFY_ZALO_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFY_ZALO_TOKEN: z.string().min(1).optional(),
+  /** Attempts per delivery before it is marked failed; the wait doubles from NOTIFY_RETRY_SECONDS between them. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  NOTIFY_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How often the delivery worker looks for due deliveries and new in-app notifications, in milliseconds. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /**
    * Bearer token for GET /metrics (Prometheus): when set, required from every address; unset, only direct
    * loopback connections may read the metrics (never through a proxy: a forwarded request is refused).
@@ -56,6 +71,7 @@ const configSchema = z.object({
   if (c.PETITION_SMTP_PORT !== undefined && !c.PETITION_SMTP_COUNCIL) ctx.addIssue({ code: 'custom', path: ['PETITION_SMTP_COUNCIL'], message: 'required when PETITION_SMTP_PORT is set' });
   const zalo = [c.ZALO_APP_ID, c.ZALO_OA_SECRET, c.ZALO_COUNCIL].filter((v) => v !== undefined).length;
   if (zalo > 0 && zalo < 3) ctx.addIssue({ code: 'custom', path: ['ZALO_OA_SECRET'], message: 'set ZALO_APP_ID, ZALO_OA_SECRET and ZALO_COUNCIL together' });
+  if (c.NOTIFY_SMTP_URL && !c.NOTIFY_MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['NOTIFY_MAIL_FROM'], message: 'required when NOTIFY_SMTP_URL is set' });
 });
 
 export type Config = z.infer<typeof configSchema>;
