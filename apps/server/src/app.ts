@@ -33,6 +33,7 @@ import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { guidanceRoutes, meetingRehearsalRoutes } from './guidance/routes.ts';
 
 /** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
@@ -104,6 +105,8 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', kpiRoutes);
   app.route('/api/public', supervisionOpenDataRoutes);
   app.route('/api/public', petitionOpenDataRoutes);
+  app.route('/api/guidance', guidanceRoutes);
+  app.route('/api/meetings', meetingRehearsalRoutes);
   app.route('/cong-khai', portalRoutes);
   app.route('/metrics', metricsRoutes);
 

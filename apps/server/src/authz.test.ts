@@ -10,6 +10,7 @@ import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 import { zaloTestEnv } from './petitions/channels/testing.ts';
+import { guidanceAuthzRoutes } from './guidance/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -243,6 +244,8 @@ function routes(t: () => TestApp): Route[] {
     // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
     { route: 'GET /api/councils/:councilId/kpi', path: (i) => `/api/councils/${i.council}/kpi?from=2026-01&to=2026-12`, allowed: secretariat },
     { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
+    // Guidance (issue 10): the first-run tour of each signed-in user, rehearsals started by meeting.manage.
+    ...guidanceAuthzRoutes(() => idsRef.meeting),
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];

@@ -23,6 +23,7 @@ export const errorCatalog = {
   not_eligible: { status: 403, vi: 'Bạn không thuộc diện biểu quyết hoặc chưa điểm danh có mặt.', en: 'You may not vote in this poll (not a delegate, or not checked in).' },
   poll_not_adopted: { status: 409, vi: 'Chỉ dự thảo đã được biểu quyết thông qua mới trở thành nghị quyết; biểu quyết này chưa kết thúc hoặc không được thông qua.', en: 'Only an adopted draft becomes a resolution; this poll is not closed or was not adopted.' },
   resolution_state: { status: 409, vi: 'Nghị quyết không ở trạng thái cho phép thao tác này.', en: 'The resolution is not in a state that allows this.' },
+  rehearsal_meeting: { status: 409, vi: 'Đây là phiên diễn tập: kết quả không được tính, không có nghị quyết, biên bản hay hồ sơ.', en: 'This is a rehearsal: its results never count and it has no resolutions, minutes or record.' },
   supervision_state: { status: 409, vi: 'Chuyên đề giám sát không ở trạng thái cho phép thao tác này.', en: 'The supervision topic is not in a state that allows this.' },
   not_signer: { status: 403, vi: 'Chỉ Chủ tịch HĐND hoặc người được phân công mới được ký văn bản này.', en: 'Only the council chair, or the person assigned, may sign this document.' },
   signing_expired: { status: 409, vi: 'Phiên ký đã hết hạn hoặc đã dùng; hãy ký lại.', en: 'The signing session has expired or was used; sign again.' },

@@ -33,6 +33,8 @@ export const createMeetingRequest = z.object({
   closedSitting: z.boolean().default(false),
   /** Invite every delegate, chair and secretary of the council (the usual case for plenary sessions). */
   inviteAllMembers: z.boolean().default(true),
+  /** A practice session (diễn tập), fixed at creation: its polls never count (shared/guidance.ts). */
+  rehearsal: z.boolean().default(false),
 }).refine(endsAfterStart, endsAfterStartError);
 export type CreateMeetingRequest = z.input<typeof createMeetingRequest>;
 
@@ -56,6 +58,9 @@ export const meetingSummary = z.object({
   closedSitting: z.boolean(),
   committeeId: z.uuid().nullable(),
   delegateGroupId: z.uuid().nullable(),
+  /** A practice session: every screen marks it, nothing of it counts (absent where no meeting row is read, e.g. the portal). */
+  rehearsal: z.boolean().optional(),
+  rehearsalOf: z.uuid().nullable().optional(),
 });
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 

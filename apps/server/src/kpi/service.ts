@@ -6,7 +6,7 @@ import { answeredOnTime, deliveredOnTime, isPaperless, monthBounds, monthOf, typ
 import { vietnamToday } from '@hopso/shared/supervision';
 import { rulesOf } from '../live/state.ts';
 
-// The Resolution 57 indicators of one council, counted per Vietnam calendar month. Each query reads the rows
+// The Resolution 57 indicators of one council, counted per Vietnam calendar month; rehearsals never count. Each query reads the rows
 // of the whole period once; the rules of shared/kpi.ts decide what counts, and rows are put in their month here.
 
 /** Meetings that took place: the secretary ran them live (status live, or closed once over). */
@@ -27,19 +27,19 @@ export async function kpiCounts(db: Db, councilId: string, months: string[]): Pr
       startsAt: meetings.startsAt,
       paperPolls: sql<number>`(select count(*) from polls p where p.meeting_id = "meetings"."id" and p.paper_record is not null)`.mapWith(Number),
       paperOnlyDocuments: sql<number>`(select count(*) from documents d where d.meeting_id = "meetings"."id" and d.confidentiality = 'secret')`.mapWith(Number),
-    }).from(meetings).where(and(eq(meetings.councilId, councilId), inArray(meetings.status, [...heldStatuses]), inPeriod(meetings.startsAt))),
+    }).from(meetings).where(and(eq(meetings.councilId, councilId), eq(meetings.rehearsal, false), inArray(meetings.status, [...heldStatuses]), inPeriod(meetings.startsAt))),
     // Adopted drafts: closed motions and dismissals whose result passed; signed once their resolution carries the chair's signature.
     db.select({ closedAt: polls.closedAt, signedAt: resolutions.signedAt }).from(polls)
       .innerJoin(meetings, eq(meetings.id, polls.meetingId))
       .leftJoin(resolutions, eq(resolutions.pollId, polls.id))
-      .where(and(eq(meetings.councilId, councilId), eq(polls.status, 'closed'), inArray(polls.kind, ['motion', 'dismissal']),
+      .where(and(eq(meetings.councilId, councilId), eq(meetings.rehearsal, false), eq(polls.status, 'closed'), inArray(polls.kind, ['motion', 'dismissal']),
         sql`${polls.result}->>'adopted' = 'true'`, isNotNull(polls.closedAt), inPeriod(polls.closedAt))),
     db.select({
       startsAt: meetings.startsAt, kind: meetings.kind, confidentiality: documents.confidentiality, uploadedAt: documentVersions.uploadedAt,
     }).from(documents).innerJoin(meetings, eq(meetings.id, documents.meetingId))
       .leftJoin(documentVersions, and(eq(documentVersions.documentId, documents.id),
         sql`${documentVersions.version} = (select max(v.version) from document_versions v where v.document_id = ${documents.id})`))
-      .where(and(eq(meetings.councilId, councilId), inArray(meetings.kind, [...sessionKinds]), inArray(meetings.status, [...sentStatuses]), inPeriod(meetings.startsAt))),
+      .where(and(eq(meetings.councilId, councilId), eq(meetings.rehearsal, false), inArray(meetings.kind, [...sessionKinds]), inArray(meetings.status, [...sentStatuses]), inPeriod(meetings.startsAt))),
     db.select({ receivedAt: petitions.receivedAt }).from(petitions).where(and(eq(petitions.councilId, councilId), inPeriod(petitions.receivedAt))),
     db.select({ answeredAt: petitions.answeredAt, deadline: petitions.deadline }).from(petitions)
       .where(and(eq(petitions.councilId, councilId), isNotNull(petitions.answeredAt), inPeriod(petitions.answeredAt))),

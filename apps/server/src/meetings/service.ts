@@ -12,7 +12,7 @@ export function meetingView(m: MeetingRow, councilName: string): MeetingSummary 
     id: m.id, councilId: m.councilId, councilName, title: m.title, kind: m.kind, status: m.status,
     startsAt: m.startsAt.toISOString(), endsAt: m.endsAt?.toISOString() ?? null, place: m.place,
     onlineUrl: m.onlineUrl, livestreamUrl: m.livestreamUrl, closedSitting: m.closedSitting,
-    committeeId: m.committeeId, delegateGroupId: m.delegateGroupId,
+    committeeId: m.committeeId, delegateGroupId: m.delegateGroupId, rehearsal: m.rehearsal, rehearsalOf: m.rehearsalOf,
   };
 }
 

@@ -57,7 +57,8 @@ export async function loadMeetingRecord(db: Db, meeting: MeetingRow): Promise<Me
     .innerJoin(users, eq(users.id, members.userId)).where(and(eq(members.councilId, meeting.councilId), eq(members.role, role))).orderBy(asc(users.fullName))).map((r) => r.name);
   const rules = await rulesOf(db, meeting.councilId);
   const attendance = await attendanceList(db, meeting);
-  const pollRows = await db.select().from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'closed'))).orderBy(asc(polls.closedAt));
+  // A rehearsal's practice polls never count, so nothing built from this record (minutes, exports) shows them.
+  const pollRows = meeting.rehearsal ? [] : await db.select().from(polls).where(and(eq(polls.meetingId, meeting.id), eq(polls.status, 'closed'))).orderBy(asc(polls.closedAt));
   const views = await pollViews(db, pollRows);
   const names = await namedChoices(db, pollRows.filter((p) => p.method === 'named').map((p) => p.id));
   const resolutionRows = await db.select({ code: resolutions.code, title: resolutions.title, adoptedOn: resolutions.adoptedOn, pollId: resolutions.pollId })

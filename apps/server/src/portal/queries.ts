@@ -4,11 +4,11 @@ import { blobs, councils, documents, documentVersions, meetings, resolutions } f
 import { councilSlug, type PublicCouncil, type PublicDocument, type PublicMeeting, type PublicResolution } from '@hopso/shared/portal';
 
 // Every read the portal and the open data API make. Publication rules live here and nowhere else:
-// a meeting is public when published, live or held and not a closed sitting; a document when it is `public`
+// a meeting is public when published, live or held and neither a closed sitting nor a rehearsal; a document when it is `public`
 // and its meeting is public; a resolution when it has been published.
 
 const publicStatuses = ['published', 'live', 'closed'] as const;
-const meetingIsPublic = and(inArray(meetings.status, [...publicStatuses]), eq(meetings.closedSitting, false))!;
+const meetingIsPublic = and(inArray(meetings.status, [...publicStatuses]), eq(meetings.closedSitting, false), eq(meetings.rehearsal, false))!;
 const resolutionIsPublished = and(eq(resolutions.status, 'published'), isNotNull(resolutions.publishedAt))!;
 
 /** `%text%` for ILIKE with the user's wildcards taken literally. */

@@ -53,6 +53,9 @@ export async function createResolution(db: Db, input: { poll: typeof polls.$infe
   const { poll } = input;
   const result = poll.result as { adopted?: unknown } | null;
   if (poll.status !== 'closed' || !resolvingKinds.has(poll.kind) || result?.adopted !== true) throw new AppError('poll_not_adopted');
+  // A practice poll is adopted only in play: a rehearsal never numbers a resolution.
+  const [meeting] = await db.select({ rehearsal: meetings.rehearsal }).from(meetings).where(eq(meetings.id, poll.meetingId));
+  if (meeting?.rehearsal) throw new AppError('rehearsal_meeting');
   if (input.signerId) await assertSignerIsMember(db, input.councilId, input.signerId);
   return db.transaction(async (tx) => {
     // Two requests for the same poll queue here, so the second sees the first's resolution (409, no number used).
@@ -152,7 +155,7 @@ export async function searchResolutions(db: Db, councilId: string, query: Resolu
 export async function candidatePolls(db: Db, councilId: string) {
   const rows = await db.select({ id: polls.id, title: polls.title, kind: polls.kind, meetingId: polls.meetingId, agendaItemId: polls.agendaItemId, agendaTitle: agendaItems.title, closedAt: polls.closedAt, result: polls.result, resolutionId: resolutions.id })
     .from(polls)
-    .innerJoin(meetings, and(eq(meetings.id, polls.meetingId), eq(meetings.councilId, councilId)))
+    .innerJoin(meetings, and(eq(meetings.id, polls.meetingId), eq(meetings.councilId, councilId), eq(meetings.rehearsal, false)))
     .leftJoin(agendaItems, eq(agendaItems.id, polls.agendaItemId))
     .leftJoin(resolutions, eq(resolutions.pollId, polls.id))
     .where(and(eq(polls.status, 'closed'), inArray(polls.kind, ['motion', 'dismissal'])))
