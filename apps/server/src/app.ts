@@ -11,6 +11,7 @@ import { memberRoutes } from './members/routes.ts';
 import { agendaItemRoutes, councilMeetingRoutes, meetingRoutes } from './meetings/routes.ts';
 import { annotationRoutes, documentAnnotationRoutes } from './documents/annotations.ts';
 import { documentRoutes, meetingDocumentRoutes } from './documents/routes.ts';
+import { documentCommentRoutes, draftCommentRoutes } from './comments/routes.ts';
 import { councilResolutionRoutes, pollResolutionRoutes, publicResolutionRoutes, resolutionRoutes, signingSessionRoutes } from './resolutions/routes.ts';
 import { councilSignatureRoutes, trustAnchorRoutes } from './signatures/routes.ts';
 import { verifyRoutes } from './signatures/verify.ts';
@@ -80,6 +81,8 @@ export function createApp(deps: Deps) {
   app.route('/api/documents', documentRoutes);
   app.route('/api/documents', documentAnnotationRoutes);
   app.route('/api/annotations', annotationRoutes);
+  app.route('/api/documents', documentCommentRoutes);
+  app.route('/api/draft-comments', draftCommentRoutes);
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/meetings', minutesRoutes);
   app.route('/api/meetings', exportRoutes);

@@ -10,6 +10,7 @@ import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 import { zaloTestEnv } from './petitions/channels/testing.ts';
+import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
 
 /**
@@ -25,7 +26,7 @@ const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delega
 const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
 const managers: Actor[] = ['admin', 'secretary'];
 
-interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; draftPublicDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures }
+interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; draftPublicDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures; com: CommentFixtures }
 interface Route {
   /** The route as Hono registers it, e.g. "GET /api/meetings/:meetingId". */
   route: string;
@@ -241,6 +242,8 @@ function routes(t: () => TestApp): Route[] {
     ...asGuestElsewhere(supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council)),
     // Voter petitions (issue 8): petition.read, petition.manage, petition.configure; the portal's side for everyone.
     ...asGuestElsewhere(petitionAuthzRoutes(() => idsRef.pet)),
+    // Comments on drafts (issue 11): delegates comment; the drafting agency (the invited guest here) and the secretariat answer.
+    ...commentAuthzRoutes(() => idsRef.com),
     // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
     { route: 'GET /api/councils/:councilId/kpi', path: (i) => `/api/councils/${i.council}/kpi?from=2026-01&to=2026-12`, allowed: secretariat },
     { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
@@ -298,6 +301,7 @@ describe('authorization matrix', () => {
     ids.sig = await signatureAuthzFixtures(t, ids.council);
     ids.sup = await supervisionFixtures(t, ids.council);
     ids.pet = await petitionAuthzFixtures(t);
+    ids.com = await commentFixtures(t, ids.meeting, 'khachmoi2');
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });

@@ -23,6 +23,8 @@ export const auditActions = [
   /** Supervision topics: the plan, delegation and findings changed, a schedule entry, document or recommendation (with its follow-up) changed. */
   'supervision.created', 'supervision.updated', 'supervision.deleted', 'supervision.published', 'supervision.schedule', 'supervision.document', 'supervision.recommendation',
   'minutes.updated', 'minutes.finalized', 'minutes.signed',
+  /** Comments on drafts: a comment added, changed, withdrawn or answered, a period opened or changed, the summary table generated. */
+  'comment.added', 'comment.updated', 'comment.withdrawn', 'comment.answered', 'comment.periodChanged', 'comment.summaryGenerated',
   /** A council's trust store: a certificate or CRL added or removed. */
   'trust.changed',
   /** A signer's handwritten-signature image or the council's seal image replaced (its SHA-256, not the image). */

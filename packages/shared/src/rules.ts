@@ -61,6 +61,8 @@ export const ruleSetSchema = z.object({
   choiceLabels: choiceLabelsSchema,
   /** Whether a delegate may change a named electronic ballot until the poll closes. */
   allowBallotChange: z.boolean(),
+  /** Whether the summary table of comments on a draft names each delegate, or says only "Đại biểu". */
+  commentSummaryNames: z.boolean().default(true),
   /** Days before a regular session by which documents must reach delegates. */
   sendAheadDays: z.number().int().min(0).max(60),
   /** Speaking time per speaker on an agenda item, in seconds. */
@@ -84,6 +86,7 @@ export const defaultRuleSet: RuleSet = {
   delegateRequest: atLeastOneThird,
   choiceLabels: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' },
   allowBallotChange: false,
+  commentSummaryNames: true,
   sendAheadDays: 7,
   speakerSeconds: 300,
   questionSeconds: 60,

@@ -9,6 +9,10 @@ import kpiVi from '../kpi/vi.json';
 import kpiEn from '../kpi/en.json';
 import petitionsVi from '../petitions/vi.json';
 import petitionsEn from '../petitions/en.json';
+import guidanceVi from '../guidance/vi.json';
+import guidanceEn from '../guidance/en.json';
+import a11yVi from '../a11y/vi.json';
+import a11yEn from '../a11y/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -33,8 +37,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
