@@ -34,10 +34,12 @@ import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { meetingRsvpRoutes, publicRsvpRoutes } from './invitations/routes.ts';
 import { guidanceRoutes, meetingRehearsalRoutes } from './guidance/routes.ts';
 
-/** The path for the access log: calendar feed URLs carry their secret token, which must not reach logs. */
+/** The path for the access log: calendar feed and personal RSVP URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
+  if (path.startsWith('/api/public/rsvp/')) return '/api/public/rsvp/[token]';
   return path.startsWith('/api/calendar/') ? '/api/calendar/[token]' : path;
 }
 
@@ -108,6 +110,8 @@ export function createApp(deps: Deps) {
   app.route('/api/councils', kpiRoutes);
   app.route('/api/public', supervisionOpenDataRoutes);
   app.route('/api/public', petitionOpenDataRoutes);
+  app.route('/api/meetings', meetingRsvpRoutes);
+  app.route('/api/public', publicRsvpRoutes);
   app.route('/api/guidance', guidanceRoutes);
   app.route('/api/meetings', meetingRehearsalRoutes);
   app.route('/cong-khai', portalRoutes);

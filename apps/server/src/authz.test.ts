@@ -10,6 +10,7 @@ import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 import { zaloTestEnv } from './petitions/channels/testing.ts';
+import { rsvpAuthzFixtures, rsvpAuthzRoutes } from './invitations/testing.ts';
 import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
 
@@ -68,6 +69,8 @@ function asGuestElsewhere(rows: Route[]): Route[] {
 let samplePdf: Uint8Array;
 /** The fixture ids, for request bodies that carry one (bodies take no arguments). */
 const idsRef = {} as Ids;
+/** Invitations' fixture: a personal RSVP link (kept apart from Ids, which other modules' rows share). */
+const rsvpRef = {} as { token: string };
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -249,6 +252,8 @@ function routes(t: () => TestApp): Route[] {
     { route: 'GET /api/councils/:councilId/kpi/:file', path: (i) => `/api/councils/${i.council}/kpi/2026-05.xlsx`, allowed: secretariat },
     // Guidance (issue 10): the first-run tour of each signed-in user, rehearsals started by meeting.manage.
     ...guidanceAuthzRoutes(() => idsRef.meeting),
+    // Invitations and RSVP (issue 10): each invitee's own answer, the list for meeting.manage, the personal link for anyone holding it.
+    ...rsvpAuthzRoutes(() => rsvpRef, () => idsRef.meeting, managers),
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -301,6 +306,7 @@ describe('authorization matrix', () => {
     ids.sig = await signatureAuthzFixtures(t, ids.council);
     ids.sup = await supervisionFixtures(t, ids.council);
     ids.pet = await petitionAuthzFixtures(t);
+    rsvpRef.token = (await rsvpAuthzFixtures(t, ids.meeting)).token;
     ids.com = await commentFixtures(t, ids.meeting, 'khachmoi2');
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));

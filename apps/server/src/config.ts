@@ -66,6 +66,8 @@ const configSchema = z.object({
    * loopback connections may read the metrics (never through a proxy: a forwarded request is refused).
    */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** The address people open the app at, for links in invitations and reminders (https://hopso.example.gov.vn); defaults to the request's origin, or http://localhost:PORT for the scheduler. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),
 }).superRefine((c, ctx) => {
   if (c.PETITION_SMTP_PORT !== undefined && !c.PETITION_SMTP_COUNCIL) ctx.addIssue({ code: 'custom', path: ['PETITION_SMTP_COUNCIL'], message: 'required when PETITION_SMTP_PORT is set' });

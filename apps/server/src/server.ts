@@ -16,6 +16,7 @@ import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
 import { openCluster, type Cluster } from './realtime/cluster.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { startInvitationScheduler } from './invitations/notices.ts';
 
 export interface Running {
   server: Server;
@@ -64,6 +65,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     });
   }
   io = attachRealtime(server, deps, cluster);
+  // Change notices and reminders (invitations/notices.ts): every node runs it, idempotency keys keep it to one send.
+  const stopInvitations = startInvitationScheduler(deps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -85,6 +88,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     await closed;
     // Mail sources finish the message they are storing before the database closes.
     await Promise.all(mailSources.map((source) => source.stop()));
+    await stopInvitations();
     await cluster?.close();
     await database.close();
   })());

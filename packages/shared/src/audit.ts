@@ -33,6 +33,8 @@ export const auditActions = [
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
   'petition.merged', 'petition.settingsChanged',
+  /** An invitee's RSVP (xác nhận tham dự) given or changed, from the tablet or the personal link; a replayed same answer is not a change. */
+  'rsvp.changed',
   /** Written consultations: prepared, sent, answered (who, not what), closed, the result sheet signed. */
   'consultation.created', 'consultation.updated', 'consultation.deleted', 'consultation.sent', 'consultation.answered', 'consultation.closed', 'consultation.signed',
 ] as const;

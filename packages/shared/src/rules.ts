@@ -72,6 +72,18 @@ export const ruleSetSchema = z.object({
   answerSeconds: z.number().int().min(15).max(3600),
   /** Days an official has to answer in writing a question left unanswered at the sitting. */
   writtenAnswerDays: z.number().int().min(1).max(90),
+  /**
+   * Reminders before a meeting starts, in minutes (default 3 days and 1 hour); defaults keep a rule set
+   * stored before reminders existed valid. Invitations: docs/api.md "Invitations".
+   */
+  reminderMinutes: z.array(z.number().int().min(5).max(60 * 24 * 30)).max(5).default([3 * 24 * 60, 60]),
+  /** Minutes before the start when invitees who have not opened the documents are reminded; 0 turns it off. */
+  unreadDocumentsMinutes: z.number().int().min(0).max(60 * 24 * 30).default(24 * 60),
+  /**
+   * Whether an invitee may send someone in their place: never, for every meeting except plenary sessions
+   * (a delegate's mandate is personal, a session cannot be attended by proxy), or always.
+   */
+  substitutes: z.enum(['never', 'exceptSessions', 'always']).default('exceptSessions'),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 
@@ -92,6 +104,9 @@ export const defaultRuleSet: RuleSet = {
   questionSeconds: 60,
   answerSeconds: 180,
   writtenAnswerDays: 15,
+  reminderMinutes: [3 * 24 * 60, 60],
+  unreadDocumentsMinutes: 24 * 60,
+  substitutes: 'exceptSessions',
 };
 
 export interface Quorum {

@@ -18,6 +18,7 @@ import { inspectPdfIsolated } from './pdf.ts';
 import { watermarkPdf } from './watermark.ts';
 import { audited } from '../audit/log.ts';
 import { recordViewAudited } from '../audit/documents.ts';
+import { recordChange } from '../invitations/changes.ts';
 
 /** An agenda item given with a document must belong to the document's meeting. */
 async function checkAgendaItem(c: AppContext, meetingId: string, agendaItemId: string | null | undefined) {
@@ -86,9 +87,11 @@ export const meetingDocumentRoutes = new Hono<AppEnv>()
     const query = readQuery(c, uploadDocumentQuery);
     await checkAgendaItem(c, meeting.id, query.agendaItemId);
     const pdf = await receivePdf(c);
-    const documentId = await audited(c.var.deps.db, (tx) => service.addVersion(tx, {
-      document: { meetingId: meeting.id, ...query }, ...pdf, filename: filenameOf(c, query.title), userId: user.id, now: c.var.deps.now(),
-    }), (id) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: id, details: { title: query.title, confidentiality: query.confidentiality, sha256: pdf.sha256, bytes: pdf.bytes } }));
+    const documentId = await audited(c.var.deps.db, async (tx) => {
+      const id = await service.addVersion(tx, { document: { meetingId: meeting.id, ...query }, ...pdf, filename: filenameOf(c, query.title), userId: user.id, now: c.var.deps.now() });
+      await recordChange(tx, meeting.id, { documents: [query.title] }, c.var.deps.now());
+      return id;
+    }, (id) => ({ action: 'document.uploaded', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: id, details: { title: query.title, confidentiality: query.confidentiality, sha256: pdf.sha256, bytes: pdf.bytes } }));
     c.var.log.info('document uploaded', { documentId, meetingId: meeting.id, bytes: pdf.bytes, pages: pdf.pageCount, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, document: await documentView(c, meeting, documentId, user.id) }, 201);
@@ -113,8 +116,10 @@ export const documentRoutes = new Hono<AppEnv>()
     const { doc, meeting, user } = await loadDocument(c, idParam(c, 'documentId'), 'manage');
     if (doc.confidentiality === 'secret') throw new AppError('secret_document');
     const pdf = await receivePdf(c);
-    await audited(c.var.deps.db, (tx) => service.addVersion(tx, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() }),
-      { action: 'document.replaced', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: doc.id, details: { title: doc.title, sha256: pdf.sha256, bytes: pdf.bytes } });
+    await audited(c.var.deps.db, async (tx) => {
+      await service.addVersion(tx, { document: doc, ...pdf, filename: filenameOf(c, doc.title), userId: user.id, now: c.var.deps.now() });
+      await recordChange(tx, meeting.id, { documents: [doc.title] }, c.var.deps.now());
+    }, { action: 'document.replaced', actorId: user.id, councilId: meeting.councilId, meetingId: meeting.id, targetType: 'document', targetId: doc.id, details: { title: doc.title, sha256: pdf.sha256, bytes: pdf.bytes } });
     fileAccess(c.var.deps).forgetDocument(doc.id);
     c.var.log.info('document replaced', { documentId: doc.id, bytes: pdf.bytes, userId: user.id });
     c.var.deps.notifyMeeting(meeting.id);

@@ -8,6 +8,11 @@ import { loadMeeting } from './access.ts';
 import * as agenda from './agenda.ts';
 import * as service from './service.ts';
 import { audited } from '../audit/log.ts';
+import { meetingEditChanges, recordChange } from '../invitations/changes.ts';
+import { sendInvitations } from '../invitations/service.ts';
+
+/** The origin of links in invitations: the configured public address, else the one the secretariat used. */
+const linkOrigin = (c: AppContext) => c.var.deps.config.PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
 
 /** Runs an agenda change, turning a broken tree rule into a 400 with the reason. */
 async function agendaRule<T>(work: () => Promise<T>): Promise<T> {
@@ -58,21 +63,30 @@ export const meetingRoutes = new Hono<AppEnv>()
   .patch('/:meetingId', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const input = await readJson(c, updateMeetingRequest);
-    const updated = await audited(c.var.deps.db, (tx) => service.updateMeeting(tx, meeting, input, c.var.deps.now()), { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { ...input } });
+    const updated = await audited(c.var.deps.db, async (tx) => {
+      const m = await service.updateMeeting(tx, meeting, input, c.var.deps.now());
+      await recordChange(tx, meeting.id, meetingEditChanges(meeting, m), c.var.deps.now());
+      return m;
+    }, { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { ...input } });
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, meeting: updated });
   })
   .post('/:meetingId/publish', async (c) => {
     const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     if (meeting.status !== 'draft') throw new AppError('conflict', { fields: fieldError('status', 'Chỉ công bố được cuộc họp đang ở trạng thái nháp', `Only a draft can be published; this meeting is ${meeting.status}`) });
-    const updated = await audited(c.var.deps.db, (tx) => service.setStatus(tx, meeting, 'published', c.var.deps.now()), { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { status: 'published' } });
+    // The invitations go out in the same transaction: a published meeting always has sent them.
+    const updated = await audited(c.var.deps.db, async (tx) => {
+      const m = await service.setStatus(tx, meeting, 'published', c.var.deps.now());
+      await sendInvitations(tx, meeting.id, linkOrigin(c), c.var.deps.now());
+      return m;
+    }, { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { status: 'published' } });
     c.var.log.info('meeting published', { meetingId: meeting.id, userId: user.id });
     return c.json({ ok: true as const, meeting: updated });
   })
   .post('/:meetingId/agenda', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const input = await readJson(c, createAgendaItemRequest);
-    const item = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.addAgendaItem(tx, meeting.id, input), (it) => ({ action: 'agenda.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'agendaItem', targetId: it.id, details: { change: 'added', ...input } })));
+    const item = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.addAgendaItem(tx, meeting.id, input).then(async (it) => (await recordChange(tx, meeting.id, { agenda: true }, c.var.deps.now()), it)), (it) => ({ action: 'agenda.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'agendaItem', targetId: it.id, details: { change: 'added', ...input } })));
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, item }, 201);
   })
@@ -83,7 +97,12 @@ export const meetingRoutes = new Hono<AppEnv>()
   .put('/:meetingId/invitations', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const { userIds } = await readJson(c, invitationRequest);
-    const { unknown } = await audited(c.var.deps.db, (tx) => service.setInvitees(tx, meeting, userIds), (r) => (r.unknown.length ? [] : { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { invitees: userIds } }));
+    const { unknown } = await audited(c.var.deps.db, async (tx) => {
+      const r = await service.setInvitees(tx, meeting, userIds);
+      // Someone added to a published meeting's list gets the invitation the others had.
+      if (!r.unknown.length) await sendInvitations(tx, meeting.id, linkOrigin(c), c.var.deps.now());
+      return r;
+    }, (r) => (r.unknown.length ? [] : { action: 'meeting.updated', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'meeting', targetId: meeting.id, details: { invitees: userIds } }));
     if (unknown.length) throw new AppError('validation', { fields: fieldError('userIds', `Không phải thành viên của HĐND này: ${unknown.join(', ')}`, `Not members of this council: ${unknown.join(', ')}`) });
     return c.json({ ok: true as const, invitees: await service.listInvitees(c.var.deps.db, meeting.id, meeting.councilId) });
   });
@@ -93,20 +112,20 @@ export const agendaItemRoutes = new Hono<AppEnv>()
   .patch('/:itemId', async (c) => {
     const item = await manageItem(c);
     const input = await readJson(c, updateAgendaItemRequest);
-    const updated = await audited(c.var.deps.db, (tx) => agenda.updateAgendaItem(tx, item.id, input), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'updated', ...input } });
+    const updated = await audited(c.var.deps.db, (tx) => agenda.updateAgendaItem(tx, item.id, input).then(async (it) => (await recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now()), it)), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'updated', ...input } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, item: updated });
   })
   .post('/:itemId/move', async (c) => {
     const item = await manageItem(c);
     const { parentId, position } = await readJson(c, moveAgendaItemRequest);
-    const list = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.moveAgendaItem(tx, item, parentId, position), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'moved', parentId, position } }));
+    const list = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.moveAgendaItem(tx, item, parentId, position).then(async (l) => (await recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now()), l)), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'moved', parentId, position } }));
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, agenda: list });
   })
   .delete('/:itemId', async (c) => {
     const item = await manageItem(c);
-    await audited(c.var.deps.db, (tx) => agenda.deleteAgendaItem(tx, item), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'deleted', title: item.title } });
+    await audited(c.var.deps.db, (tx) => agenda.deleteAgendaItem(tx, item).then(() => recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now())), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'deleted', title: item.title } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const });
   });
