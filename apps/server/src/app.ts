@@ -23,6 +23,7 @@ import { apiSecurityHeaders, csrfGuard } from './http/security.ts';
 import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { councilSupervisionRoutes, supervisionRoutes } from './supervision/routes.ts';
+import { siteRoutes } from './sites/routes.ts';
 import { supervisionOpenDataRoutes } from './opendata/supervision.ts';
 import { petitionOpenDataRoutes } from './petitions/opendata.ts';
 import { kpiRoutes } from './kpi/routes.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicRecordingRoutes);
   app.route('/api/polls', pollResolutionRoutes);
   app.route('/api/councils', councilResolutionRoutes);
+  app.route('/api/meetings', siteRoutes);
   app.route('/api/resolutions', resolutionRoutes);
   app.route('/api/signing-sessions', signingSessionRoutes);
   app.route('/api/public', publicResolutionRoutes);

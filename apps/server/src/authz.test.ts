@@ -11,6 +11,7 @@ import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures }
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 import { zaloTestEnv } from './petitions/channels/testing.ts';
 import { rsvpAuthzFixtures, rsvpAuthzRoutes } from './invitations/testing.ts';
+import { siteAuthzRoutes, siteFixtures, type SiteFixtures } from './sites/testing.ts';
 import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
 
@@ -71,6 +72,8 @@ let samplePdf: Uint8Array;
 const idsRef = {} as Ids;
 /** Invitations' fixture: a personal RSVP link (kept apart from Ids, which other modules' rows share). */
 const rsvpRef = {} as { token: string };
+/** Remote sites' fixtures (kept apart from Ids, which other modules' rows share). */
+const siteRef = {} as { sites: SiteFixtures; delegateId: string };
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -245,6 +248,8 @@ function routes(t: () => TestApp): Route[] {
     ...asGuestElsewhere(supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council)),
     // Voter petitions (issue 8): petition.read, petition.manage, petition.configure; the portal's side for everyone.
     ...asGuestElsewhere(petitionAuthzRoutes(() => idsRef.pet)),
+    // Remote sites (điểm cầu) and the paper fallback print pack (issue 11).
+    ...siteAuthzRoutes(() => siteRef.sites, () => idsRef.meeting, () => siteRef.delegateId),
     // Comments on drafts (issue 11): delegates comment; the drafting agency (the invited guest here) and the secretariat answer.
     ...commentAuthzRoutes(() => idsRef.com),
     // The Resolution 57 KPI dashboard and its monthly export: the secretariat and the chair (kpi.read).
@@ -307,6 +312,8 @@ describe('authorization matrix', () => {
     ids.sup = await supervisionFixtures(t, ids.council);
     ids.pet = await petitionAuthzFixtures(t);
     rsvpRef.token = (await rsvpAuthzFixtures(t, ids.meeting)).token;
+    siteRef.sites = await siteFixtures(t, ids.meeting);
+    siteRef.delegateId = delegateUser!.id;
     ids.com = await commentFixtures(t, ids.meeting, 'khachmoi2');
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));

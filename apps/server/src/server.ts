@@ -46,6 +46,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
     endSockets: (ended) => { if (io) endSockets(io, ended); },
     metrics: createMetrics(database.db),
+    publishLive: (events) => { for (const e of events) io?.to(meetingRoom(e.meetingId)).emit('meeting.event', e); },
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
   // Before the HTTP server listens: a wrong channel configuration stops the start with nothing left running.

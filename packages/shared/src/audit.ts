@@ -15,6 +15,8 @@ export const auditActions = [
   'live.poll.closed', 'live.poll.cancelled', 'live.speaker', 'live.question',
   /** The meeting ended (meeting.end): closed, its live item done. */
   'live.meeting.ended',
+  /** Remote sites (điểm cầu) of a meeting added, changed or removed; a print pack (with its internal documents) downloaded. */
+  'live.sites', 'printPack.downloaded',
   /** Named polls: one entry per committed batch, naming each voter and choice (named votes are public). */
   'ballot.named',
   /** Secret polls: one entry per committed batch with the number of ballots only — no voter, no choice. */

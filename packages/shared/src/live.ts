@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { councilRoles } from './roles.ts';
 import type { MeetingStatus } from './meeting.ts';
 import { paperRecordSchema, type PaperRecord } from './paper.ts';
+import type { SiteAttendance, SiteView } from './sites.ts';
 import type { ConfidencePollResult, ConfidenceVoteResult, ElectionResult, MotionResult, Quorum } from './rules.ts';
 
 export const attendanceStatuses = ['present', 'late', 'absent'] as const;
@@ -26,8 +27,9 @@ const pollId = z.uuid();
 /** Client → server payloads, one schema per event (the server validates every one). */
 export const livePayloads = {
   'meeting.sync': z.object({ meetingId, lastSeq: z.number().int().min(0).optional() }),
-  'attendance.checkIn': z.object({ meetingId }),
-  'attendance.mark': z.object({ meetingId, userId: z.uuid(), status: z.enum(attendanceStatuses), reason: z.string().trim().max(500).optional() }),
+  /** `siteId`: the remote site (điểm cầu) they check in at; absent or null is the main hall. */
+  'attendance.checkIn': z.object({ meetingId, siteId: z.uuid().nullable().optional() }),
+  'attendance.mark': z.object({ meetingId, userId: z.uuid(), status: z.enum(attendanceStatuses), reason: z.string().trim().max(500).optional(), siteId: z.uuid().nullable().optional() }),
   'agenda.setLive': z.object({ meetingId, itemId: z.uuid().nullable() }),
   'agenda.setStatus': z.object({ itemId: z.uuid(), status: z.enum(['pending', 'done', 'postponed']) }),
   'poll.create': z.object({
@@ -97,6 +99,8 @@ export interface AttendanceEntry {
   reason: string | null;
   /** When they checked in or were marked (ISO 8601). */
   at: string | null;
+  /** The remote site they attend at (sites.ts); null or absent is the main hall. */
+  siteId?: string | null;
 }
 
 export interface PollView {
@@ -190,13 +194,17 @@ export interface LiveSnapshot {
   canRun: boolean;
   /** For those running the meeting only: who has voted in each open named poll (never for secret polls). */
   votedByPoll: Record<string, string[]>;
+  /** Remote sites (điểm cầu) of the meeting, in order; empty when it is held in the main hall only. */
+  sites?: SiteView[];
+  /** Who is present where: the main hall first, then each site (the quorum counts them all together). */
+  siteAttendance?: SiteAttendance[];
 }
 
 /** One entry of the meeting event log as broadcast to the room. */
 export interface MeetingEvent {
   meetingId: string;
   seq: number;
-  type: 'attendance' | 'agenda.live' | 'agenda.status' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question' | 'meeting.ended';
+  type: 'attendance' | 'agenda.live' | 'agenda.status' | 'poll.created' | 'poll.opened' | 'poll.updated' | 'poll.closed' | 'poll.cancelled' | 'speaker' | 'question' | 'meeting.ended' | 'sites';
   payload: Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Db } from '@hopso/db/client';
+import type { MeetingEvent } from '@hopso/shared/live';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { AuthUser } from '../auth/session.ts';
@@ -20,6 +21,8 @@ export interface Deps {
   now: () => Date;
   /** Tells tablets in a meeting room that the meeting changed (a no-op until Socket.IO is attached). */
   notifyMeeting: (meetingId: string) => void;
+  /** Sends meeting events an HTTP route appended (a site added) to the meeting's room, as the live socket does. */
+  publishLive?: (events: MeetingEvent[]) => void;
   /**
    * Disconnects, on every node, the sockets opened with a session that just ended (sign-out, sign-out
    * everywhere, a new sign-in on the same browser): a socket is authenticated once, at its handshake.

@@ -1,6 +1,6 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { agendaItems, attendance, invitations, meetings, polls, secretVoters } from '@hopso/db/schema/index';
+import { agendaItems, attendance, invitations, meetingSites, meetings, polls, secretVoters } from '@hopso/db/schema/index';
 import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
 import { paperCounts, paperRecordErrors, type PaperRecord } from '@hopso/shared/paper';
 import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
@@ -39,15 +39,21 @@ export async function lockRunningMeeting(tx: Db, meetingId: string): Promise<Mee
 }
 
 /** Records a check-in or a secretary's mark for someone invited to the meeting; refused once the meeting has ended. */
-export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date): Promise<Outcome> {
+export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date, siteId?: string | null): Promise<Outcome> {
   return db.transaction(async (tx) => {
     await lockRunningMeeting(tx, meeting.id);
     const [invited] = await tx.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meeting.id), eq(invitations.userId, userId)));
     if (!invited) throw new LiveError('not_found');
-    await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy })
-      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status, reason, at: now, markedBy } });
+    // The remote site they attend at (null: the main hall); left undefined, a change keeps the one recorded.
+    if (siteId) {
+      const [site] = await tx.select({ id: meetingSites.id }).from(meetingSites).where(and(eq(meetingSites.id, siteId), eq(meetingSites.meetingId, meeting.id)));
+      if (!site) throw new LiveError('not_found');
+    }
+    const [stored] = await tx.insert(attendance).values({ meetingId: meeting.id, userId, status, reason, at: now, markedBy, siteId: siteId ?? null })
+      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status, reason, at: now, markedBy, ...(siteId !== undefined ? { siteId } : {}) } })
+      .returning({ siteId: attendance.siteId });
     const quorum = await quorumNow(tx, meeting, await rulesOf(tx, meeting.councilId));
-    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum });
+    const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum, siteId: stored?.siteId ?? null });
     return { events: [event], result: {} };
   });
 }

@@ -11,6 +11,7 @@ import { meetingAccess } from '../meetings/access.ts';
 import { BallotBatcher, type Committed } from './ballots.ts';
 import * as commands from './commands.ts';
 import { endMeeting } from './ending.ts';
+import { authorizeSiteMark } from '../sites/access.ts';
 import * as questions from './questions.ts';
 import * as speakers from './speakers.ts';
 import { ProgressPublisher } from './progress.ts';
@@ -133,16 +134,18 @@ export function createLive(io: RealtimeServer, deps: Deps, options: { clustered?
       if (a.canRun) await socket.join(runRoom(meetingId));
       return { ok: true, snapshot: await snapshot(deps.db, a.meeting, user.id, a.canRun) };
     });
-    on('attendance.checkIn', async ({ meetingId }) => {
+    on('attendance.checkIn', async ({ meetingId, siteId }) => {
       const a = await access(user, meetingId, false);
       if (!a.invited) throw new commands.LiveError('not_eligible');
-      const out = await commands.setAttendance(deps.db, a.meeting, user.id, 'present', null, user.id, deps.now());
+      const out = await commands.setAttendance(deps.db, a.meeting, user.id, 'present', null, user.id, deps.now(), siteId ?? null);
       publish(out.events);
       return { ok: true };
     });
-    on('attendance.mark', async ({ meetingId, userId, status, reason }) => {
-      const a = await access(user, meetingId, true);
-      const out = await commands.setAttendance(deps.db, a.meeting, userId, status, reason ?? null, user.id, deps.now());
+    on('attendance.mark', async ({ meetingId, userId, status, reason, siteId }) => {
+      // Those running the meeting, or a site secretary at their own site (sites/access.ts).
+      const a = await access(user, meetingId, false);
+      await authorizeSiteMark(deps.db, a.meeting.id, { id: user.id, canRun: a.canRun }, userId, siteId);
+      const out = await commands.setAttendance(deps.db, a.meeting, userId, status, reason ?? null, user.id, deps.now(), siteId);
       publish(out.events);
       return { ok: true };
     });

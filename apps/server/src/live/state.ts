@@ -8,6 +8,8 @@ import type { MeetingRow } from '../meetings/access.ts';
 import { questionViews } from './questions.ts';
 import { speakerViews } from './speakers.ts';
 import { appendAudit } from '../audit/log.ts';
+import { siteBreakdown } from '@hopso/shared/sites';
+import { siteViews } from '../sites/service.ts';
 
 export type PollRow = typeof polls.$inferSelect;
 const delegateRoles = ['chair', 'delegate'] as const;
@@ -27,7 +29,7 @@ export function rulesFrom(stored: Record<string, unknown> | null | undefined): R
 /** Everyone invited to the meeting with their role and check-in state; delegates first, by name. */
 export async function attendanceList(db: Db, meeting: MeetingRow): Promise<AttendanceEntry[]> {
   const rows = await db.select({
-    userId: users.id, fullName: users.fullName, role: members.role, status: attendance.status, reason: attendance.reason, at: attendance.at,
+    userId: users.id, fullName: users.fullName, role: members.role, status: attendance.status, reason: attendance.reason, at: attendance.at, siteId: attendance.siteId,
   }).from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
     .leftJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
@@ -35,7 +37,7 @@ export async function attendanceList(db: Db, meeting: MeetingRow): Promise<Atten
     .where(eq(invitations.meetingId, meeting.id))
     .orderBy(asc(users.fullName));
   return rows
-    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null, at: r.at?.toISOString() ?? null }))
+    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null, at: r.at?.toISOString() ?? null, siteId: r.siteId ?? null }))
     .sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
 }
 
@@ -121,6 +123,7 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
   const [fresh] = await db.select({ seq: meetings.eventSeq, status: meetings.status, liveItemId: meetings.liveItemId, liveSince: meetings.liveSince }).from(meetings).where(eq(meetings.id, meeting.id));
   const rules = await rulesOf(db, meeting.councilId);
   const list = await attendanceList(db, meeting);
+  const sites = await siteViews(db, meeting.id);
   const pollRows = await db.select().from(polls).where(eq(polls.meetingId, meeting.id)).orderBy(asc(polls.openedAt));
   const ids = pollRows.map((p) => p.id);
   const named = ids.length ? await db.select({ pollId: ballots.pollId, choice: ballots.choice }).from(ballots).where(and(inArray(ballots.pollId, ids), eq(ballots.userId, userId))) : [];
@@ -141,6 +144,7 @@ export async function snapshot(db: Db, meeting: MeetingRow, userId: string, canR
     speakers: await speakerViews(db, meeting.id),
     questions: await questionViews(db, meeting.id),
     limits: { speakerSeconds: rules.speakerSeconds, questionSeconds: rules.questionSeconds, answerSeconds: rules.answerSeconds },
+    sites, siteAttendance: siteBreakdown(list, sites),
   };
 }
 

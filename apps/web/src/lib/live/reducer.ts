@@ -1,5 +1,6 @@
 import type { AttendanceEntry, LiveSnapshot, MeetingEvent, PollProgress, PollView, QuestionView, SpeakerView } from '@hopso/shared/live';
 import type { Quorum } from '@hopso/shared/rules';
+import { siteBreakdown, type SiteView } from '@hopso/shared/sites';
 
 /**
  * The live state of one meeting as a tablet holds it: the last snapshot with every event applied in `seq`
@@ -61,9 +62,10 @@ export function applyEvent(s: LiveSnapshot, e: MeetingEvent): LiveSnapshot | nul
       const userId = p.userId as string;
       if (!s.attendance.some((a) => a.userId === userId)) return null;
       next.attendance = s.attendance.map((a): AttendanceEntry =>
-        a.userId === userId ? { ...a, status: (p.status as AttendanceEntry['status']) ?? null, reason: (p.reason as string | null) ?? null, at: (p.at as string | null | undefined) ?? a.at } : a,
+        a.userId === userId ? { ...a, status: (p.status as AttendanceEntry['status']) ?? null, reason: (p.reason as string | null) ?? null, at: (p.at as string | null | undefined) ?? a.at, siteId: p.siteId === undefined ? a.siteId ?? null : (p.siteId as string | null) } : a,
       );
       next.quorum = (p.quorum as Quorum | undefined) ?? s.quorum;
+      next.siteAttendance = siteBreakdown(next.attendance, s.sites ?? []);
       return next;
     }
     case 'agenda.live':
@@ -84,6 +86,12 @@ export function applyEvent(s: LiveSnapshot, e: MeetingEvent): LiveSnapshot | nul
       return next;
     case 'question':
       next.questions = upsertById(s.questions, p.questions as QuestionView[]);
+      return next;
+    case 'sites':
+      // A removed site's delegates are in the main hall now (the server set their site to null).
+      next.sites = p.sites as SiteView[];
+      next.attendance = s.attendance.map((a) => (a.siteId && !next.sites!.some((x) => x.id === a.siteId) ? { ...a, siteId: null } : a));
+      next.siteAttendance = siteBreakdown(next.attendance, next.sites);
       return next;
     case 'meeting.ended':
       // Over for good: nothing is live any more (the agenda's statuses are re-read over HTTP).

@@ -1,0 +1,25 @@
+import { meetingSites } from '@hopso/db/schema/index';
+import type { TestApp } from '../testing.ts';
+
+type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'invitedGuest' | 'outsider';
+// Whoever may see the session: the secretariat, its invited delegates and the guest invited to it.
+const attendees: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'invitedGuest'];
+const managers: Actor[] = ['admin', 'secretary'];
+
+/** A site of the matrix's meeting to edit, and fresh ones for the rows that remove what they act on. */
+export async function siteFixtures(t: TestApp, meetingId: string) {
+  const site = async (name: string) => (await t.db.insert(meetingSites).values({ meetingId, name }).returning())[0]!.id;
+  return { site: await site('Điểm cầu kiểm tra quyền'), freshSite: () => site(`Điểm cầu tạm ${Math.random()}`) };
+}
+export type SiteFixtures = Awaited<ReturnType<typeof siteFixtures>>;
+
+/** The remote-site and print-pack rows of the authorization matrix (authz.test.ts). */
+export function siteAuthzRoutes(fx: () => SiteFixtures, meetingId: () => string, delegateId: () => string) {
+  const base = () => `/api/meetings/${meetingId()}`;
+  return [
+    { route: 'GET /api/meetings/:meetingId/sites', path: () => `${base()}/sites`, allowed: attendees },
+    { route: 'POST /api/meetings/:meetingId/sites', path: () => `${base()}/sites`, body: () => ({ name: `Điểm cầu mới ${Math.random()}` }), allowed: managers },
+    { route: 'PATCH /api/meetings/:meetingId/sites/:siteId', path: () => `${base()}/sites/${fx().site}`, body: () => ({ position: 3 }), allowed: managers },
+    { route: 'DELETE /api/meetings/:meetingId/sites/:siteId', path: async () => `${base()}/sites/${await fx().freshSite()}`, allowed: managers },
+  ];
+}
