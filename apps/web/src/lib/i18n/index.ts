@@ -13,6 +13,8 @@ import guidanceVi from '../guidance/vi.json';
 import guidanceEn from '../guidance/en.json';
 import a11yVi from '../a11y/vi.json';
 import a11yEn from '../a11y/en.json';
+import commentsVi from '../comments/vi.json';
+import commentsEn from '../comments/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -37,8 +39,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
