@@ -35,6 +35,7 @@ import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { consultationRoutes, councilConsultationRoutes } from './consultations/routes.ts';
 import { meetingRsvpRoutes, publicRsvpRoutes } from './invitations/routes.ts';
 import { guidanceRoutes, meetingRehearsalRoutes } from './guidance/routes.ts';
 
@@ -116,6 +117,8 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicRsvpRoutes);
   app.route('/api/guidance', guidanceRoutes);
   app.route('/api/meetings', meetingRehearsalRoutes);
+  app.route('/api/councils', councilConsultationRoutes);
+  app.route('/api/consultations', consultationRoutes);
   app.route('/cong-khai', portalRoutes);
   app.route('/metrics', metricsRoutes);
 

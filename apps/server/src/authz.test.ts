@@ -10,6 +10,7 @@ import { defaultRuleSet } from '@hopso/shared/rules';
 import { supervisionAuthzRoutes, supervisionFixtures, type SupervisionFixtures } from './supervision/testing.ts';
 import { petitionAuthzFixtures, petitionAuthzRoutes, type PetitionAuthzFixtures } from './petitions/testing.ts';
 import { zaloTestEnv } from './petitions/channels/testing.ts';
+import { consultationAuthzRoutes, consultationFixtures, type ConsultationFixtures } from './consultations/testing.ts';
 import { rsvpAuthzFixtures, rsvpAuthzRoutes } from './invitations/testing.ts';
 import { siteAuthzRoutes, siteFixtures, type SiteFixtures } from './sites/testing.ts';
 import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
@@ -70,6 +71,8 @@ function asGuestElsewhere(rows: Route[]): Route[] {
 let samplePdf: Uint8Array;
 /** The fixture ids, for request bodies that carry one (bodies take no arguments). */
 const idsRef = {} as Ids;
+/** Written consultations' fixtures (kept apart from Ids, which other modules' rows share). */
+const consultRef = {} as { fx: ConsultationFixtures };
 /** Invitations' fixture: a personal RSVP link (kept apart from Ids, which other modules' rows share). */
 const rsvpRef = {} as { token: string };
 /** Remote sites' fixtures (kept apart from Ids, which other modules' rows share). */
@@ -248,6 +251,8 @@ function routes(t: () => TestApp): Route[] {
     ...asGuestElsewhere(supervisionAuthzRoutes(() => idsRef.sup, () => idsRef.council)),
     // Voter petitions (issue 8): petition.read, petition.manage, petition.configure; the portal's side for everyone.
     ...asGuestElsewhere(petitionAuthzRoutes(() => idsRef.pet)),
+    // Written consultations (issue 11): consultation.read/manage, answers by the members consulted only, the chair signs the result.
+    ...asGuestElsewhere(consultationAuthzRoutes(() => consultRef.fx, () => idsRef.council, () => idsRef.doc, () => idsRef.sig.certificate)),
     // Remote sites (điểm cầu) and the paper fallback print pack (issue 11).
     ...siteAuthzRoutes(() => siteRef.sites, () => idsRef.meeting, () => siteRef.delegateId),
     // Comments on drafts (issue 11): delegates comment; the drafting agency (the invited guest here) and the secretariat answer.
@@ -311,6 +316,7 @@ describe('authorization matrix', () => {
     ids.sig = await signatureAuthzFixtures(t, ids.council);
     ids.sup = await supervisionFixtures(t, ids.council);
     ids.pet = await petitionAuthzFixtures(t);
+    consultRef.fx = await consultationFixtures(t, ids.council);
     rsvpRef.token = (await rsvpAuthzFixtures(t, ids.meeting)).token;
     siteRef.sites = await siteFixtures(t, ids.meeting);
     siteRef.delegateId = delegateUser!.id;

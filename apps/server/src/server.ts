@@ -16,6 +16,7 @@ import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
 import { openCluster, type Cluster } from './realtime/cluster.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { startConsultationScheduler } from './consultations/lifecycle.ts';
 import { startInvitationScheduler } from './invitations/notices.ts';
 
 export interface Running {
@@ -66,6 +67,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     });
   }
   io = attachRealtime(server, deps, cluster);
+  // Consultation reminders and closings at the deadline: every node runs it, notify's keys keep it to one send.
+  const stopConsultations = startConsultationScheduler(deps);
   // Change notices and reminders (invitations/notices.ts): every node runs it, idempotency keys keep it to one send.
   const stopInvitations = startInvitationScheduler(deps);
   await new Promise<void>((resolve, reject) => {
@@ -90,6 +93,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     // Mail sources finish the message they are storing before the database closes.
     await Promise.all(mailSources.map((source) => source.stop()));
     await stopInvitations();
+    await stopConsultations();
     await cluster?.close();
     await database.close();
   })());

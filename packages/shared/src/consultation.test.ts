@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  acceptsAnswers, answerProblems, createConsultationRequest, isStandingCommitteeMember, tallyConsultation, toAnswerSet,
+  acceptsAnswers, answerProblems, createConsultationRequest, isStandingCommitteeMember, tallyConsultation, toAnswerSet, updateConsultationRequest,
   type AnswerSet, type ConsultationQuestion,
 } from './consultation.ts';
 import { atLeastTwoThirds, moreThanHalf } from './rules.ts';
@@ -111,5 +111,11 @@ describe('the member base', () => {
     expect(createConsultationRequest.safeParse({ ...base, baseKind: 'committee', baseBodyId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }).success).toBe(true);
     expect(createConsultationRequest.safeParse({ ...base, baseKind: 'allDelegates', baseBodyId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }).success).toBe(false);
     expect(createConsultationRequest.safeParse({ ...base, baseKind: 'allDelegates', questions: [{ kind: 'choice', text: 'Q', options: ['A'] }] }).success).toBe(false);
+  });
+});
+
+describe('the update request', () => {
+  it('leaves out what it does not change (no defaults filled in)', () => {
+    expect(updateConsultationRequest.parse({ description: 'Mới' })).toEqual({ description: 'Mới' });
   });
 });

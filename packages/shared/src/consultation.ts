@@ -49,14 +49,15 @@ export const questionInput = z.object({
 }).refine((q) => q.kind === 'opinion' || q.options.length >= 2, { path: ['options'], message: bilingual('Câu hỏi lựa chọn cần ít nhất hai phương án.', 'A choice question needs at least two options.') });
 export type QuestionInput = z.input<typeof questionInput>;
 
+// No defaults here: a PATCH must leave out what it does not change (the create request adds them).
 const consultationFields = {
   title: text(300).min(1, bilingual('Nhập tiêu đề.', 'Enter a title.')),
-  description: text(10_000).default(''),
+  description: text(10_000),
   baseKind: z.enum(consultationBaseKinds),
-  baseBodyId: z.uuid().nullable().default(null),
+  baseBodyId: z.uuid().nullable(),
   deadline: z.iso.datetime({ offset: true }),
-  thresholdRule: z.enum(consultationThresholdRules).nullable().default(null),
-  reminderHours: z.number().int().min(1).max(24 * 14).nullable().default(24),
+  thresholdRule: z.enum(consultationThresholdRules).nullable(),
+  reminderHours: z.number().int().min(1).max(24 * 14).nullable(),
   questions: z.array(questionInput).min(1, bilingual('Cần ít nhất một câu hỏi.', 'At least one question is needed.')).max(50),
 };
 const baseNamesBody = (v: { baseKind?: ConsultationBaseKind; baseBodyId?: string | null }) =>
@@ -64,7 +65,13 @@ const baseNamesBody = (v: { baseKind?: ConsultationBaseKind; baseBodyId?: string
 const baseIssue = { path: ['baseBodyId'], message: bilingual('Chọn Ban hoặc Tổ đại biểu (chỉ khi xin ý kiến một Ban hoặc Tổ).', 'Choose the committee or group (only when consulting one).') };
 
 /** POST /api/councils/:councilId/consultations — a draft. */
-export const createConsultationRequest = z.object(consultationFields).refine(baseNamesBody, baseIssue);
+export const createConsultationRequest = z.object({
+  ...consultationFields,
+  description: consultationFields.description.default(''),
+  baseBodyId: consultationFields.baseBodyId.default(null),
+  thresholdRule: consultationFields.thresholdRule.default(null),
+  reminderHours: consultationFields.reminderHours.default(24),
+}).refine(baseNamesBody, baseIssue);
 export type CreateConsultationRequest = z.input<typeof createConsultationRequest>;
 
 /** PATCH /api/consultations/:id — a draft only; `questions` replaces them all. */

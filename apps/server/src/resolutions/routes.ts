@@ -9,6 +9,7 @@ import { authorizeCouncil } from '../councils/access.ts';
 import { loadResolution } from './access.ts';
 import { completeSigning, resolutionSigner, resolutionSigning, resolutionTarget, startSigning } from './signing.ts';
 import { minutesSigning } from '../minutes/signing.ts';
+import { consultationSigning } from '../consultations/signing.ts';
 import { candidatePolls, createResolution, currentSha256, resolutionView, resolutionViews, searchResolutions, type ResolutionRow } from './service.ts';
 import { audited } from '../audit/log.ts';
 
@@ -88,16 +89,17 @@ export const publicResolutionRoutes = new Hono<AppEnv>()
   });
 
 /**
- * /api/signing-sessions/:sessionId/cms — the browser returns the CMS it built, for a resolution or for the
- * minutes; only the user who started the session may complete it (anyone else: 404). A signature the
- * verifier refuses is 422 with its reasons. The answer carries the signed `resolution` or `minutes`.
+ * /api/signing-sessions/:sessionId/cms — the browser returns the CMS it built, for a resolution, the minutes
+ * or a consultation's result sheet; only the user who started the session may complete it (anyone else: 404).
+ * A signature the verifier refuses is 422 with its reasons. The answer carries the signed `resolution`,
+ * `minutes` or `consultation`.
  */
 export const signingSessionRoutes = new Hono<AppEnv>()
   .post('/:sessionId/cms', async (c) => {
     const user = requireUser(c);
     const sessionId = idParam(c, 'sessionId');
     const { cms } = await readJson(c, completeSigningRequest);
-    const done = await completeSigning(c.var.deps, sessionId, user.id, cms, { resolution: resolutionSigning, minutes: minutesSigning });
+    const done = await completeSigning(c.var.deps, sessionId, user.id, cms, { resolution: resolutionSigning, minutes: minutesSigning, consultation: consultationSigning });
     c.var.log.info('signed and sealed', { sessionId, userId: user.id });
     return c.json({ ok: true as const, ...done.body, report: done.report });
   });

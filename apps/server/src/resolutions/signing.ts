@@ -17,16 +17,18 @@ import { verifyAgainstCouncil, rejectUnlessValid } from './verification.ts';
 import { appendAudit } from '../audit/log.ts';
 
 /**
- * What the browser-side signing flow signs: a resolution, or a meeting's final minutes (minutes/signing.ts).
+ * What the browser-side signing flow signs: a resolution, a meeting's final minutes (minutes/signing.ts) or a
+ * consultation's result sheet (consultations/signing.ts).
  * One flow for both: prepare with a placeholder, the browser signs the digest, the server embeds, verifies
  * against the council's trust store and seals.
  */
 export interface SigningTarget {
-  kind: 'resolution' | 'minutes';
-  /** The resolution's id, or the meeting's id for its minutes. */
+  kind: 'resolution' | 'minutes' | 'consultation';
+  /** The resolution's id, the meeting's id for its minutes, or the consultation's id. */
   id: string;
   councilId: string;
-  meetingId: string;
+  /** Null for a consultation, which belongs to no meeting. */
+  meetingId: string | null;
   /** The PDF the signer signs (blob store). */
   sha256: string;
   /** The /Reason of the signer's signature and of the council's seal. */
@@ -93,6 +95,7 @@ export async function startSigning(deps: Deps, target: SigningTarget, userId: st
   const digest = Buffer.from(prepared.digest).toString('base64');
   const [session] = await deps.db.insert(signingSessions).values({
     resolutionId: target.kind === 'resolution' ? target.id : null, minutesMeetingId: target.kind === 'minutes' ? target.id : null,
+    consultationId: target.kind === 'consultation' ? target.id : null,
     userId, preparedSha256, prepared: { byteRange: prepared.byteRange }, digest, expiresAt,
   }).returning({ id: signingSessions.id });
   return { sessionId: session!.id, digest, expiresAt: expiresAt.toISOString() };
@@ -109,8 +112,8 @@ export async function completeSigning(deps: Deps, sessionId: string, userId: str
   const [session] = await deps.db.select().from(signingSessions).where(eq(signingSessions.id, sessionId));
   if (!session || session.userId !== userId) throw new AppError('not_found');
   if (session.expiresAt.getTime() < deps.now().getTime()) throw new AppError('signing_expired');
-  const kind = kinds[session.resolutionId ? 'resolution' : 'minutes'];
-  const target = await kind.load(deps, (session.resolutionId ?? session.minutesMeetingId)!);
+  const kind = kinds[session.resolutionId ? 'resolution' : session.minutesMeetingId ? 'minutes' : 'consultation'];
+  const target = await kind.load(deps, (session.resolutionId ?? session.minutesMeetingId ?? session.consultationId)!);
 
   let cms = new Uint8Array(Buffer.from(cmsBase64, 'base64'));
   let signed: Uint8Array;
