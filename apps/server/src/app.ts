@@ -35,6 +35,8 @@ import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { councilVenueRoutes, guestPassRoutes, meetingSeatingRoutes, venueRoutes } from './seating/routes.ts';
+import { guestRoutes } from './seating/guest.ts';
 import { consultationRoutes, councilConsultationRoutes } from './consultations/routes.ts';
 import { meetingRsvpRoutes, publicRsvpRoutes } from './invitations/routes.ts';
 import { guidanceRoutes, meetingRehearsalRoutes } from './guidance/routes.ts';
@@ -42,6 +44,8 @@ import { guidanceRoutes, meetingRehearsalRoutes } from './guidance/routes.ts';
 /** The path for the access log: calendar feed and personal RSVP URLs carry their secret token, which must not reach logs. */
 export function loggablePath(path: string): string {
   if (path.startsWith('/api/public/rsvp/')) return '/api/public/rsvp/[token]';
+  // A guest QR code in the path is the guest's credential.
+  if (path.startsWith('/api/public/guest/')) return '/api/public/guest/[code]';
   return path.startsWith('/api/calendar/') ? '/api/calendar/[token]' : path;
 }
 
@@ -119,6 +123,11 @@ export function createApp(deps: Deps) {
   app.route('/api/meetings', meetingRehearsalRoutes);
   app.route('/api/councils', councilConsultationRoutes);
   app.route('/api/consultations', consultationRoutes);
+  app.route('/api/councils', councilVenueRoutes);
+  app.route('/api/venues', venueRoutes);
+  app.route('/api/meetings', meetingSeatingRoutes);
+  app.route('/api/guest-passes', guestPassRoutes);
+  app.route('/api/public', guestRoutes);
   app.route('/cong-khai', portalRoutes);
   app.route('/metrics', metricsRoutes);
 

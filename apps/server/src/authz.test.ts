@@ -15,6 +15,7 @@ import { rsvpAuthzFixtures, rsvpAuthzRoutes } from './invitations/testing.ts';
 import { siteAuthzRoutes, siteFixtures, type SiteFixtures } from './sites/testing.ts';
 import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
+import { seatingAuthzRoutes, seatingFixtures, type SeatingFixtures } from './seating/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -77,6 +78,8 @@ const consultRef = {} as { fx: ConsultationFixtures };
 const rsvpRef = {} as { token: string };
 /** Remote sites' fixtures (kept apart from Ids, which other modules' rows share). */
 const siteRef = {} as { sites: SiteFixtures; delegateId: string };
+/** Seating and QR check-in fixtures (kept apart from Ids, which other modules' rows share). */
+const seatingRef = {} as { fx: SeatingFixtures };
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -264,6 +267,8 @@ function routes(t: () => TestApp): Route[] {
     ...guidanceAuthzRoutes(() => idsRef.meeting),
     // Invitations and RSVP (issue 10): each invitee's own answer, the list for meeting.manage, the personal link for anyone holding it.
     ...rsvpAuthzRoutes(() => rsvpRef, () => idsRef.meeting, managers),
+    // Seating plan and QR check-in (issue 11): venues and seats for meeting.manage, scanning for live.run, the guest QR for anyone holding it.
+    ...seatingAuthzRoutes(() => seatingRef.fx, () => idsRef),
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -321,6 +326,7 @@ describe('authorization matrix', () => {
     siteRef.sites = await siteFixtures(t, ids.meeting);
     siteRef.delegateId = delegateUser!.id;
     ids.com = await commentFixtures(t, ids.meeting, 'khachmoi2');
+    seatingRef.fx = await seatingFixtures(t, ids.meeting);
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });

@@ -66,6 +66,10 @@ const configSchema = z.object({
    * loopback connections may read the metrics (never through a proxy: a forwarded request is refused).
    */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** HMAC key of QR check-in codes (at least 32 characters); unset, one is made on first start and kept in the database. */
+  CHECKIN_SECRET: z.string().min(32).optional(),
+  /** How long after a meeting's end its QR codes keep working, in hours. */
+  CHECKIN_MARGIN_HOURS: z.coerce.number().int().min(0).max(168).default(12),
   /** The address people open the app at, for links in invitations and reminders (https://hopso.example.gov.vn); defaults to the request's origin, or http://localhost:PORT for the scheduler. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEB_BUILD_DIR: z.string().default(fileURLToPath(new URL('../../web/build', import.meta.url))),

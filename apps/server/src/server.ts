@@ -16,6 +16,7 @@ import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
 import { openCluster, type Cluster } from './realtime/cluster.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { checkinKey } from './seating/codes.ts';
 import { startConsultationScheduler } from './consultations/lifecycle.ts';
 import { startInvitationScheduler } from './invitations/notices.ts';
 
@@ -50,6 +51,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     publishLive: (events) => { for (const e of events) io?.to(meetingRoom(e.meetingId)).emit('meeting.event', e); },
   };
   if (config.DEMO_SEED) await prepareDemoSigning(deps, seeded);
+  // The QR check-in key is made (or read) now, so the first scan of a sitting does not wait for it.
+  await checkinKey(deps);
   // Before the HTTP server listens: a wrong channel configuration stops the start with nothing left running.
   const mailSources = await startMailSources(deps).catch(async (error: unknown) => {
     await database.close();

@@ -35,6 +35,8 @@ export const auditActions = [
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
   'petition.merged', 'petition.settingsChanged',
+  /** Seating plan: a venue drawn or changed, a meeting's venue or seats changed; QR check-in: a guest pass issued, revoked or scanned. */
+  'seating.venue', 'seating.assigned', 'checkin.guestPass', 'checkin.guest',
   /** An invitee's RSVP (xác nhận tham dự) given or changed, from the tablet or the personal link; a replayed same answer is not a change. */
   'rsvp.changed',
   /** Written consultations: prepared, sent, answered (who, not what), closed, the result sheet signed. */
