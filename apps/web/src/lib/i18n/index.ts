@@ -13,6 +13,8 @@ import guidanceVi from '../guidance/vi.json';
 import guidanceEn from '../guidance/en.json';
 import a11yVi from '../a11y/vi.json';
 import a11yEn from '../a11y/en.json';
+import invitationsVi from '../invitations/vi.json';
+import invitationsEn from '../invitations/en.json';
 import commentsVi from '../comments/vi.json';
 import commentsEn from '../comments/en.json';
 
@@ -39,8 +41,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
