@@ -29,14 +29,16 @@ export function backoffMs(attempt: number, baseMs = 30_000, capMs = 3_600_000): 
 export const messageContent = z.object({ subject: z.string(), text: z.string(), html: z.string() });
 export type MessageContent = z.infer<typeof messageContent>;
 
-/** One notification in the notification centre, in the reader's language. */
+const shortContent = z.object({ subject: z.string(), text: z.string() });
+
+/** One notification in the notification centre, in both languages (the screen shows the one it speaks). */
 export const notificationView = z.object({
   id: z.uuid(),
   councilId: z.uuid(),
   meetingId: z.uuid().nullable(),
   event: z.string(),
-  subject: z.string(),
-  text: z.string(),
+  vi: shortContent,
+  en: shortContent,
   link: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -52,6 +52,8 @@ export const permissions = {
   'consultation.read': ['admin', 'chair', 'secretary', 'clerk'],
   /** Prepare, send and close written consultations. */
   'consultation.manage': ['admin', 'chair', 'secretary'],
+  /** See the council's outgoing notification queue (e-mail, SMS, Zalo) with its failures, and retry a delivery. */
+  'notification.queue': ['admin', 'secretary', 'clerk'],
 } as const satisfies Record<string, readonly CouncilRole[]>;
 export type Action = keyof typeof permissions;
 
