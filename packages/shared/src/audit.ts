@@ -15,6 +15,8 @@ export const auditActions = [
   'live.poll.closed', 'live.poll.cancelled', 'live.speaker', 'live.question',
   /** The meeting ended (meeting.end): closed, its live item done. */
   'live.meeting.ended',
+  /** Remote sites (điểm cầu) of a meeting added, changed or removed; a print pack (with its internal documents) downloaded. */
+  'live.sites', 'printPack.downloaded',
   /** Named polls: one entry per committed batch, naming each voter and choice (named votes are public). */
   'ballot.named',
   /** Secret polls: one entry per committed batch with the number of ballots only — no voter, no choice. */
@@ -33,6 +35,10 @@ export const auditActions = [
   /** Voter petitions (kiến nghị cử tri): intake on any channel, each step of the workflow, the council's settings and rules. */
   'petition.received', 'petition.classified', 'petition.assigned', 'petition.answered', 'petition.published', 'petition.closed',
   'petition.merged', 'petition.settingsChanged',
+  /** Seating plan: a venue drawn or changed, a meeting's venue or seats changed; QR check-in: a guest pass issued, revoked or scanned. */
+  'seating.venue', 'seating.assigned', 'checkin.guestPass', 'checkin.guest',
+  /** An invitee's RSVP (xác nhận tham dự) given or changed, from the tablet or the personal link; a replayed same answer is not a change. */
+  'rsvp.changed',
   /** Written consultations: prepared, sent, answered (who, not what), closed, the result sheet signed. */
   'consultation.created', 'consultation.updated', 'consultation.deleted', 'consultation.sent', 'consultation.answered', 'consultation.closed', 'consultation.signed',
   /** Notifications: a user's channels or language changed (whether an address is set, never the address); the secretariat retried a delivery. */
