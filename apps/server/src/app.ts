@@ -35,6 +35,7 @@ import { isPetitionForm } from './petitions/portal.ts';
 import { councilPetitionEmailRoutes, zaloWebhookRoutes } from './petitions/channels/routes.ts';
 import { isPetitionEmailUpload } from './petitions/channels/paths.ts';
 import { metricsRoutes } from './metrics/routes.ts';
+import { councilDeliveryRoutes, notificationRoutes } from './notifications/routes.ts';
 import { councilVenueRoutes, guestPassRoutes, meetingSeatingRoutes, venueRoutes } from './seating/routes.ts';
 import { guestRoutes } from './seating/guest.ts';
 import { consultationRoutes, councilConsultationRoutes } from './consultations/routes.ts';
@@ -128,6 +129,8 @@ export function createApp(deps: Deps) {
   app.route('/api/meetings', meetingSeatingRoutes);
   app.route('/api/guest-passes', guestPassRoutes);
   app.route('/api/public', guestRoutes);
+  app.route('/api/notifications', notificationRoutes);
+  app.route('/api/councils', councilDeliveryRoutes);
   app.route('/cong-khai', portalRoutes);
   app.route('/metrics', metricsRoutes);
 

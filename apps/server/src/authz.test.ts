@@ -16,6 +16,7 @@ import { siteAuthzRoutes, siteFixtures, type SiteFixtures } from './sites/testin
 import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './comments/testing.ts';
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
 import { seatingAuthzRoutes, seatingFixtures, type SeatingFixtures } from './seating/testing.ts';
+import { notificationAuthzRoutes, notificationFixtures, type NotificationFixtures } from './notifications/testing.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -80,6 +81,8 @@ const rsvpRef = {} as { token: string };
 const siteRef = {} as { sites: SiteFixtures; delegateId: string };
 /** Seating and QR check-in fixtures (kept apart from Ids, which other modules' rows share). */
 const seatingRef = {} as { fx: SeatingFixtures };
+/** Notifications' fixtures (kept apart from Ids, which other modules' rows share). */
+const notificationRef = {} as { fx: NotificationFixtures };
 
 const meetingBody = { title: 'Họp kiểm tra quyền', kind: 'standing', startsAt: '2026-12-20T08:00:00+07:00', place: 'Phòng họp số 1' };
 const csvBody = { csv: 'name,email,phone,role,committee,group\nĐại biểu Thử,,,delegate,,' };
@@ -269,6 +272,8 @@ function routes(t: () => TestApp): Route[] {
     ...rsvpAuthzRoutes(() => rsvpRef, () => idsRef.meeting, managers),
     // Seating plan and QR check-in (issue 11): venues and seats for meeting.manage, scanning for live.run, the guest QR for anyone holding it.
     ...seatingAuthzRoutes(() => seatingRef.fx, () => idsRef),
+    // Notifications (issue 10): each user's own centre and channels; the council's delivery queue for notification.queue.
+    ...asGuestElsewhere(notificationAuthzRoutes(() => notificationRef.fx, () => idsRef.council)),
     // Last: it ends every session of the caller, including the ones the rows above use.
     { route: 'POST /api/auth/logout-all', path: () => '/api/auth/logout-all', allowed: signedIn, ownSession: true },
   ];
@@ -327,6 +332,7 @@ describe('authorization matrix', () => {
     siteRef.delegateId = delegateUser!.id;
     ids.com = await commentFixtures(t, ids.meeting, 'khachmoi2');
     seatingRef.fx = await seatingFixtures(t, ids.meeting);
+    notificationRef.fx = await notificationFixtures(t, ids.council);
     cookies.set('anonymous', null);
     for (const [actor, username] of Object.entries(usernames)) cookies.set(actor as Actor, await t.login(username));
   });
