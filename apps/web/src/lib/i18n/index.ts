@@ -17,6 +17,8 @@ import invitationsVi from '../invitations/vi.json';
 import invitationsEn from '../invitations/en.json';
 import commentsVi from '../comments/vi.json';
 import commentsEn from '../comments/en.json';
+import consultationsVi from '../consultations/vi.json';
+import consultationsEn from '../consultations/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -43,6 +45,8 @@ export function setupI18n(): void {
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
   addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi);
   addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn);
+  addMessages('vi', consultationsVi);
+  addMessages('en', consultationsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
