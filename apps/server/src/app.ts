@@ -24,6 +24,7 @@ import { openDataRoutes } from './opendata/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { councilSupervisionRoutes, supervisionRoutes } from './supervision/routes.ts';
 import { siteRoutes } from './sites/routes.ts';
+import { printPackRoutes } from './printpack/routes.ts';
 import { supervisionOpenDataRoutes } from './opendata/supervision.ts';
 import { petitionOpenDataRoutes } from './petitions/opendata.ts';
 import { kpiRoutes } from './kpi/routes.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/meetings', minutesRoutes);
   app.route('/api/meetings', exportRoutes);
+  app.route('/api/meetings', printPackRoutes);
   app.route('/api/meetings', meetingRecordingRoutes);
   app.route('/api/recordings', recordingRoutes);
   app.route('/api/public', publicRecordingRoutes);
