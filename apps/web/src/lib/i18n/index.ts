@@ -17,6 +17,8 @@ import invitationsVi from '../invitations/vi.json';
 import invitationsEn from '../invitations/en.json';
 import commentsVi from '../comments/vi.json';
 import commentsEn from '../comments/en.json';
+import seatingVi from '../seating/vi.json';
+import seatingEn from '../seating/en.json';
 import consultationsVi from '../consultations/vi.json';
 import consultationsEn from '../consultations/en.json';
 
@@ -43,8 +45,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn);
   addMessages('vi', consultationsVi);
   addMessages('en', consultationsEn);
   const initial = storedLocale();
