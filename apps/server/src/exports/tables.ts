@@ -1,6 +1,6 @@
 import type { ExportTable } from '@hopso/shared/record';
 import type { MeetingRecord } from '../minutes/data.ts';
-import { hhmm, methodLabel, roleLabel, statusLabel } from '../minutes/format.ts';
+import { hhmm, pollMethodLabel, roleLabel, statusLabel } from '../minutes/format.ts';
 import { pollOutcome, pollTally } from '../minutes/polls.ts';
 
 export type Cell = string | number;
@@ -44,7 +44,7 @@ export function pollTable(r: MeetingRecord): Table {
       { header: 'Tỷ lệ (%)', width: 8, align: 'right' }, { header: 'Kết quả', width: 20 }, { header: 'Danh sách (biểu quyết công khai)', width: 30 },
     ],
     rows: r.polls.flatMap((p, i) => pollTally(p, r.choiceLabels).map((line) => [
-      i + 1, p.title, methodLabel[p.method], line.label, line.share.count, p.totalDelegates ?? 0,
+      i + 1, p.title, pollMethodLabel(p), line.label, line.share.count, p.totalDelegates ?? 0,
       line.share.basisPoints / 100, pollOutcome(p), line.names?.join('; ') ?? '',
     ])),
   };

@@ -39,6 +39,11 @@ export const methodLabel: Record<PollView['method'], string> = {
   hands: 'biểu quyết giơ tay',
 };
 
+/** How a poll was decided, in the record's words: a secret ballot counted from paper says so (phiếu giấy). */
+export function pollMethodLabel(p: Pick<PollView, 'method' | 'paper'>): string {
+  return p.paper ? 'bỏ phiếu kín bằng phiếu giấy (phiếu giấy, theo biên bản kiểm phiếu)' : methodLabel[p.method];
+}
+
 export const statusLabel = { present: 'Có mặt', late: 'Đến muộn', absent: 'Vắng mặt' } as const;
 export const roleLabel: Record<string, string> = {
   admin: 'Quản trị', chair: 'Chủ tịch HĐND', secretary: 'Thư ký', clerk: 'Chuyên viên', delegate: 'Đại biểu', guest: 'Khách mời',

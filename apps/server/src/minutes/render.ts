@@ -1,7 +1,7 @@
 import { formatShare } from '@hopso/shared/rules';
 import { itemSection } from '@hopso/shared/record';
 import type { MeetingRecord } from './data.ts';
-import { hhmm, methodLabel, placeName, tally, vnClock, vnDate } from './format.ts';
+import { hhmm, placeName, pollMethodLabel, tally, vnClock, vnDate } from './format.ts';
 import { pollOutcome, pollTally } from './polls.ts';
 import { margins, PdfWriter } from './writer.ts';
 
@@ -104,7 +104,10 @@ function pollSection(w: PdfWriter, r: MeetingRecord): void {
   r.polls.forEach((p, i) => {
     w.ensure(90);
     w.text(`${i + 1}. ${p.title}`, { style: 'bold', after: 2 });
-    w.text(`Hình thức: ${methodLabel[p.method]}; tổng số đại biểu: ${p.totalDelegates ?? 0}; số phiếu: ${p.cast}${p.closedAt ? `; kết thúc lúc ${hhmm(p.closedAt)}` : ''}.`, { ...body, after: 2 });
+    w.text(`Hình thức: ${pollMethodLabel(p)}; tổng số đại biểu: ${p.totalDelegates ?? 0}; số phiếu: ${p.cast}${p.closedAt ? `; kết thúc lúc ${hhmm(p.closedAt)}` : ''}.`, { ...body, after: 2 });
+    if (p.paper) {
+      w.text(`Biên bản kiểm phiếu: phiếu phát ra ${p.paper.issued}, thu vào ${p.paper.returned}, hợp lệ ${p.paper.valid}, không hợp lệ ${p.paper.invalid}; Ban kiểm phiếu: ${p.paper.committee.join(', ')}.`, { ...body, x: 14, after: 2 });
+    }
     for (const line of pollTally(p, r.choiceLabels)) {
       w.text(`- ${line.label}: ${tally(line.share, p.totalDelegates ?? 0)}${line.names?.length ? `: ${line.names.join(', ')}` : ''}.`, { x: 14, align: 'justify', after: 1 });
     }
