@@ -12,7 +12,7 @@ type Entry = typeof auditLog.$inferSelect;
 /**
  * Every state-changing HTTP action writes its audit entry, one area at a time: sign-out, council settings
  * and members, the trust store and signature images, meetings and their agenda, documents and openings of
- * internal ones, recordings, minutes. (Sign-in, uploads: routes.test.ts; the live sitting and ballots:
+ * internal ones, recordings, minutes, comments on drafts. (Sign-in, uploads: routes.test.ts; the live sitting and ballots:
  * live.test.ts; signatures: resolutions/signing.test.ts and minutes/signing.test.ts.)
  */
 describe('audit coverage of HTTP actions', () => {
@@ -135,5 +135,21 @@ describe('audit coverage of HTTP actions', () => {
     expect(JSON.stringify(saved)).not.toContain('Khai mạc');
     expect(await appended(send('POST', `/api/meetings/${m!.id}/minutes/finalize`, secretary, {}))).toMatchObject([{ action: 'minutes.finalized', details: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
     expect(await verifyChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('comments on drafts: the period, each comment, change, withdrawal and answer, and the summary table', async () => {
+    const res = await t.upload(clerk, meetingId, await pdf(), { title: 'Dự thảo có góp ý', confidentiality: 'internal' });
+    const doc = ((await res.json()) as { document: { id: string } }).document.id;
+    expect(await appended(send('PUT', `/api/documents/${doc}/comment-period`, secretary, { closesAt: new Date(Date.now() + 86_400_000).toISOString(), agencyName: 'UBND xã' })))
+      .toMatchObject([{ action: 'comment.periodChanged', actorId: ids.secretary, councilId, meetingId, targetType: 'document', targetId: doc, details: { agencyName: 'UBND xã', opened: true } }]);
+    const added = await appended(send('POST', `/api/documents/${doc}/comments`, delegate, { page: 1, section: 'Điều 1', text: 'Góp ý vào Điều 1' }));
+    expect(added).toMatchObject([{ action: 'comment.added', actorId: ids.delegate, targetType: 'comment', details: { documentId: doc, version: 1, page: 1, section: 'Điều 1' } }]);
+    const id = added[0]!.targetId!;
+    expect(await appended(send('PATCH', `/api/draft-comments/${id}`, delegate, { text: 'Góp ý vào Điều 1 (sửa)' }))).toMatchObject([{ action: 'comment.updated', targetId: id, details: { changed: ['text'] } }]);
+    const other = (await appended(send('POST', `/api/documents/${doc}/comments`, delegate, { page: 1, text: 'Sẽ rút' })))[0]!.targetId!;
+    expect(await appended(send('DELETE', `/api/draft-comments/${other}`, delegate))).toMatchObject([{ action: 'comment.withdrawn', targetId: other }]);
+    expect(await appended(send('PUT', `/api/draft-comments/${id}/answer`, secretary, { kind: 'accepted', text: 'Tiếp thu' }))).toMatchObject([{ action: 'comment.answered', actorId: ids.secretary, targetId: id, details: { kind: 'accepted' } }]);
+    expect(await appended(send('POST', `/api/documents/${doc}/comment-summary`, clerk)))
+      .toMatchObject([{ action: 'comment.summaryGenerated', actorId: ids.clerk, targetId: doc, details: { comments: 1, replaced: false, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
   });
 });

@@ -11,6 +11,8 @@ import petitionsVi from '../petitions/vi.json';
 import petitionsEn from '../petitions/en.json';
 import guidanceVi from '../guidance/vi.json';
 import guidanceEn from '../guidance/en.json';
+import guidanceVi from '../guidance/vi.json';
+import guidanceEn from '../guidance/en.json';
 import a11yVi from '../a11y/vi.json';
 import a11yEn from '../a11y/en.json';
 import invitationsVi from '../invitations/vi.json';
@@ -45,8 +47,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn);
   addMessages('vi', consultationsVi);
   addMessages('en', consultationsEn);
   const initial = storedLocale();
