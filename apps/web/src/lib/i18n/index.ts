@@ -23,6 +23,8 @@ import seatingVi from '../seating/vi.json';
 import seatingEn from '../seating/en.json';
 import consultationsVi from '../consultations/vi.json';
 import consultationsEn from '../consultations/en.json';
+import sitesVi from '../sites/vi.json';
+import sitesEn from '../sites/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -49,6 +51,8 @@ export function setupI18n(): void {
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
   addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi);
   addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn);
+  addMessages('vi', sitesVi);
+  addMessages('en', sitesEn);
   addMessages('vi', consultationsVi);
   addMessages('en', consultationsEn);
   const initial = storedLocale();

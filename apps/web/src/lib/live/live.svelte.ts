@@ -213,13 +213,13 @@ export class LiveMeeting {
   }
 
   /** Checks the caller in (điểm danh). */
-  checkIn(): Promise<AckOf<'attendance.checkIn'>> {
-    return this.#emit('attendance.checkIn', { meetingId: this.meetingId });
+  checkIn(siteId?: string | null): Promise<AckOf<'attendance.checkIn'>> {
+    return this.#emit('attendance.checkIn', { meetingId: this.meetingId, ...(siteId ? { siteId } : {}) });
   }
 
   /** Marks someone present, late or absent (with a reason), for those running the meeting. */
-  mark(userId: string, status: 'present' | 'late' | 'absent', reason?: string): Promise<AckOf<'attendance.mark'>> {
-    return this.#emit('attendance.mark', { meetingId: this.meetingId, userId, status, ...(reason ? { reason } : {}) });
+  mark(userId: string, status: 'present' | 'late' | 'absent', reason?: string, siteId?: string | null): Promise<AckOf<'attendance.mark'>> {
+    return this.#emit('attendance.mark', { meetingId: this.meetingId, userId, status, ...(reason ? { reason } : {}), ...(siteId !== undefined ? { siteId } : {}) });
   }
 
   /** Sets the live agenda item, or ends it with null. */
