@@ -16,6 +16,10 @@ import { startMailSources } from './petitions/channels/connectors.ts';
 import type { MailSource } from './petitions/channels/mail.ts';
 import { openCluster, type Cluster } from './realtime/cluster.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { userRoom } from '@hopso/shared/notifications';
+import { createNotifiers } from './notifications/channels.ts';
+import { setActiveChannels } from './notifications/notify.ts';
+import { startDeliveryWorker } from './notifications/worker.ts';
 import { checkinKey } from './seating/codes.ts';
 import { startConsultationScheduler } from './consultations/lifecycle.ts';
 import { startInvitationScheduler } from './invitations/notices.ts';
@@ -70,6 +74,14 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     });
   }
   io = attachRealtime(server, deps, cluster);
+  // Outgoing notifications (notifications/worker.ts): every node runs a worker, SKIP LOCKED gives each delivery to one;
+  // a committed in-app notification reaches the user's tablets on any node through the io adapter.
+  const notifiers = createNotifiers(config);
+  setActiveChannels(notifiers.map((n) => n.channel));
+  const deliveryWorker = startDeliveryWorker({
+    db: database.db, notifiers, log, now, emit: (userId, payload) => io?.to(userRoom(userId)).emit('notification.new', payload),
+    appUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, maxAttempts: config.NOTIFY_MAX_ATTEMPTS, retryBaseMs: config.NOTIFY_RETRY_SECONDS * 1000, pollMs: config.NOTIFY_POLL_MS,
+  });
   // Consultation reminders and closings at the deadline: every node runs it, notify's keys keep it to one send.
   const stopConsultations = startConsultationScheduler(deps);
   // Change notices and reminders (invitations/notices.ts): every node runs it, idempotency keys keep it to one send.
@@ -97,6 +109,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     await Promise.all(mailSources.map((source) => source.stop()));
     await stopInvitations();
     await stopConsultations();
+    await deliveryWorker.stop();
     await cluster?.close();
     await database.close();
   })());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorBody } from './errors.ts';
 import type { LivePayload, LiveSnapshot, MeetingEvent, PollProgress, PollView, QuestionView, SpeakerView } from './live.ts';
+import type { NotificationNewPayload } from './notifications.ts';
 
 /** Every acknowledgement a client receives: success with a payload, or a typed error like the HTTP API's. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | ErrorBody;
@@ -16,6 +17,8 @@ export interface ServerToClientEvents {
   'meeting.event': (event: MeetingEvent) => void;
   /** How many have voted in an open poll (coalesced). */
   'poll.progress': (progress: PollProgress) => void;
+  /** A new notification for the signed-in user, sent to the user's room once it is committed; `unread` is the count with it. */
+  'notification.new': (payload: NotificationNewPayload) => void;
 }
 
 /** Events a client sends; each is authorized on the server and answered with an Ack. */

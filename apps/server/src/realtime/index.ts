@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { joinMeetingPayload, meetingRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hopso/shared/realtime';
+import { userRoom } from '@hopso/shared/notifications';
 import { errorBody, fieldErrors } from '../http/errors.ts';
 import { findSessionUser, readCookie, sessionCookie, type AuthUser } from '../auth/session.ts';
 import { meetingAccess } from '../meetings/access.ts';
@@ -28,7 +29,6 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
  * cluster (several nodes on one PostgreSQL database) broadcasts go through its adapter to every node.
  */
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-const userRoom = (userId: string) => `user:${userId}`;
 
 /** Disconnects every socket of an ended session, or of all a user's sessions, across the cluster's nodes. */
 export function endSockets(io: RealtimeServer, ended: { sessionId: string } | { userId: string }): void {
