@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { agendaItems, councils, documents, invitations, meetings, polls, resolutions } from '@hopso/db/schema/index';
+import { agendaItems, auditLog, councils, documents, invitations, meetings, polls, resolutions } from '@hopso/db/schema/index';
 import { moreThanHalf, motionResult } from '@hopso/shared/rules';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { closedPoll, draftPdf } from '../resolutions/testing.ts';
@@ -84,6 +84,9 @@ describe('rehearsal', () => {
     expect(docs.map((d: { title: string }) => d.title)).toContain('Dự thảo diễn tập');
     // The real session is untouched.
     expect(source.rehearsal).toBe(false);
+    // Audited like any new meeting, naming the meeting it practises.
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.targetId, rehearsalId));
+    expect(entry).toMatchObject({ action: 'meeting.created', councilId, meetingId: rehearsalId, details: { rehearsal: true, rehearsalOf: sessionId } });
   });
 
   it('refuses a rehearsal of a rehearsal, and callers who do not manage the meeting', async () => {
