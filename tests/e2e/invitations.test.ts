@@ -95,4 +95,37 @@ describe('invitations and RSVP', () => {
 
     for (const g of [gs, gt, gp]) g.assertClean();
   });
+
+  it('lets the secretary set the reminders and the substitute rule in the council settings, kept after a reload', async () => {
+    const page = await newTabletPage(browser, server.url, { orientation: 'landscape' });
+    const g = await guard(page);
+    await login(page, DEMO.secretary);
+    await page.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
+    const councilId = ((await (await page.request.get('/api/councils')).json()) as { councils: { id: string }[] }).councils[0]!.id;
+    const before = (await (await page.request.get(`/api/councils/${councilId}/rules`)).json()) as { rules: Record<string, unknown> };
+    await page.goto(`/councils/${councilId}`);
+    await page.getByRole('tab', { name: 'Quy định / Cài đặt' }).click();
+    const settings = page.getByRole('group', { name: 'Giấy mời và nhắc lịch' });
+    await settings.getByTestId('reminder-amount-0').waitFor();
+    expect(await settings.getByTestId('reminder-amount-0').inputValue()).toBe('3');
+    await settings.getByTestId('reminder-amount-0').fill('2');
+    await settings.getByTestId('reminder-amount-0').press('Tab');
+    await settings.getByRole('group', { name: 'Nhắc trước 2' }).getByRole('button', { name: 'Bỏ mốc này' }).click();
+    await settings.getByLabel('Nhắc người chưa mở tài liệu', { exact: false }).fill('12');
+    await settings.getByLabel('Nhắc người chưa mở tài liệu', { exact: false }).press('Tab');
+    await settings.getByLabel('Cử người dự thay').selectOption({ label: 'Luôn cho phép' });
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu quy định.').waitFor();
+    const stored = (await (await page.request.get(`/api/councils/${councilId}/rules`)).json()) as { rules: Record<string, unknown> };
+    expect(stored.rules).toMatchObject({ reminderMinutes: [2880], unreadDocumentsMinutes: 720, substitutes: 'always' });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Quy định / Cài đặt' }).click();
+    await expect.poll(() => page.getByTestId('reminder-amount-0').inputValue()).toBe('2');
+    expect(await page.getByTestId('reminder-amount-1').count()).toBe(0);
+    await screenshot(page, 'invitations-reminder-settings');
+    // The demo council's rules as they were: servers of one PostgreSQL run share them.
+    const csrf = { origin: server.url };
+    expect((await page.request.put(`/api/councils/${councilId}/rules`, { data: before.rules, headers: csrf })).status()).toBe(200);
+    g.assertClean();
+  });
 });
