@@ -21,6 +21,8 @@ import commentsVi from '../comments/vi.json';
 import commentsEn from '../comments/en.json';
 import seatingVi from '../seating/vi.json';
 import seatingEn from '../seating/en.json';
+import notificationsVi from '../notifications/vi.json';
+import notificationsEn from '../notifications/en.json';
 import consultationsVi from '../consultations/vi.json';
 import consultationsEn from '../consultations/en.json';
 import sitesVi from '../sites/vi.json';
@@ -55,6 +57,8 @@ export function setupI18n(): void {
   addMessages('en', sitesEn);
   addMessages('vi', consultationsVi);
   addMessages('en', consultationsEn);
+  addMessages('vi', notificationsVi);
+  addMessages('en', notificationsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);

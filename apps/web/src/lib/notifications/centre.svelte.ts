@@ -1,0 +1,43 @@
+import type { NotificationNewPayload } from '@hopso/shared/notifications';
+import { connectRealtime, type RealtimeSocket } from '../realtime/socket.ts';
+import { notificationEndpoints } from './endpoints.ts';
+
+/**
+ * The signed-in user's unread count, kept live: read over HTTP on start and after every reconnection
+ * (pushes made while offline are lost), then moved by `notification.new` from the user's room. One for the
+ * app; the bell in the header starts it, the notification centre page listens to `onNew` to reload.
+ */
+class NotificationCentre {
+  unread = $state(0);
+  /** Bumped on every pushed notification, so a page can reload its list. */
+  pushes = $state(0);
+  #socket: RealtimeSocket | null = null;
+
+  start(connect: () => RealtimeSocket = connectRealtime): void {
+    if (this.#socket) return;
+    const socket = connect();
+    this.#socket = socket;
+    socket.on('connect', () => void this.refresh());
+    socket.on('notification.new', (payload: NotificationNewPayload) => {
+      this.unread = payload.unread;
+      this.pushes++;
+    });
+    void this.refresh();
+  }
+
+  stop(): void {
+    this.#socket?.disconnect();
+    this.#socket = null;
+    this.unread = 0;
+  }
+
+  refresh = async (): Promise<void> => {
+    try {
+      this.unread = (await notificationEndpoints.unread()).unread;
+    } catch {
+      // offline or signed out: the count stays as it was until the next connection
+    }
+  };
+}
+
+export const notificationCentre = new NotificationCentre();
