@@ -48,6 +48,14 @@ export async function recordChange(db: Db, meetingId: string, change: MeetingCha
     .where(eq(meetingNotices.meetingId, meetingId));
 }
 
+/** For `.then` after an agenda edit inside its transaction: records it for the change notice, passes the result on. */
+export function agendaChanged(db: Db, meetingId: string, now: Date) {
+  return async <T>(result: T): Promise<T> => {
+    await recordChange(db, meetingId, { agenda: true }, now);
+    return result;
+  };
+}
+
 /** The changes between a meeting before and after an update, in the notice's terms. */
 export function meetingEditChanges(before: { startsAt: Date; place: string; onlineUrl: string | null }, after: { startsAt: string; place: string; onlineUrl: string | null }): MeetingChanges {
   const out: MeetingChanges = {};

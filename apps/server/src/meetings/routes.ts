@@ -8,7 +8,7 @@ import { loadMeeting } from './access.ts';
 import * as agenda from './agenda.ts';
 import * as service from './service.ts';
 import { audited } from '../audit/log.ts';
-import { meetingEditChanges, recordChange } from '../invitations/changes.ts';
+import { agendaChanged, meetingEditChanges, recordChange } from '../invitations/changes.ts';
 import { sendInvitations } from '../invitations/service.ts';
 
 /** The origin of links in invitations: the configured public address, else the one the secretariat used. */
@@ -86,7 +86,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .post('/:meetingId/agenda', async (c) => {
     const { meeting } = await loadMeeting(c, idParam(c, 'meetingId'), 'manage');
     const input = await readJson(c, createAgendaItemRequest);
-    const item = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.addAgendaItem(tx, meeting.id, input).then(async (it) => (await recordChange(tx, meeting.id, { agenda: true }, c.var.deps.now()), it)), (it) => ({ action: 'agenda.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'agendaItem', targetId: it.id, details: { change: 'added', ...input } })));
+    const item = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.addAgendaItem(tx, meeting.id, input).then(agendaChanged(tx, meeting.id, c.var.deps.now())), (it) => ({ action: 'agenda.changed', councilId: meeting.councilId, meetingId: meeting.id, targetType: 'agendaItem', targetId: it.id, details: { change: 'added', ...input } })));
     c.var.deps.notifyMeeting(meeting.id);
     return c.json({ ok: true as const, item }, 201);
   })
@@ -112,20 +112,20 @@ export const agendaItemRoutes = new Hono<AppEnv>()
   .patch('/:itemId', async (c) => {
     const item = await manageItem(c);
     const input = await readJson(c, updateAgendaItemRequest);
-    const updated = await audited(c.var.deps.db, (tx) => agenda.updateAgendaItem(tx, item.id, input).then(async (it) => (await recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now()), it)), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'updated', ...input } });
+    const updated = await audited(c.var.deps.db, (tx) => agenda.updateAgendaItem(tx, item.id, input).then(agendaChanged(tx, item.meetingId, c.var.deps.now())), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'updated', ...input } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, item: updated });
   })
   .post('/:itemId/move', async (c) => {
     const item = await manageItem(c);
     const { parentId, position } = await readJson(c, moveAgendaItemRequest);
-    const list = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.moveAgendaItem(tx, item, parentId, position).then(async (l) => (await recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now()), l)), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'moved', parentId, position } }));
+    const list = await agendaRule(() => audited(c.var.deps.db, (tx) => agenda.moveAgendaItem(tx, item, parentId, position).then(agendaChanged(tx, item.meetingId, c.var.deps.now())), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'moved', parentId, position } }));
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const, agenda: list });
   })
   .delete('/:itemId', async (c) => {
     const item = await manageItem(c);
-    await audited(c.var.deps.db, (tx) => agenda.deleteAgendaItem(tx, item).then(() => recordChange(tx, item.meetingId, { agenda: true }, c.var.deps.now())), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'deleted', title: item.title } });
+    await audited(c.var.deps.db, (tx) => agenda.deleteAgendaItem(tx, item).then(agendaChanged(tx, item.meetingId, c.var.deps.now())), { action: 'agenda.changed', meetingId: item.meetingId, targetType: 'agendaItem', targetId: item.id, details: { change: 'deleted', title: item.title } });
     c.var.deps.notifyMeeting(item.meetingId);
     return c.json({ ok: true as const });
   });
