@@ -108,8 +108,9 @@ export async function renderResult(r: ConsultationResult, options: { draft: bool
 
   w.text('II. DANH SÁCH TRẢ LỜI', { style: 'bold', after: 4 });
   const answered = r.people.filter((p) => p.answers);
-  const qCols = r.questions.map((_, i) => ({ header: `Câu ${i + 1}`, width: Math.max(60, (w.textWidth - 190) / r.questions.length) }));
-  w.table([{ header: 'STT', width: 30, align: 'center' }, { header: 'Họ và tên', width: 110 }, ...qCols, { header: 'Thời gian', width: 50, align: 'center' }],
+  // Widths are shares of the text width: the name keeps room for a whole Vietnamese name on one line.
+  const qCols = r.questions.map((_, i) => ({ header: `Câu ${i + 1}`, width: Math.max(70, 220 / r.questions.length) }));
+  w.table([{ header: 'STT', width: 25, align: 'center' }, { header: 'Họ và tên', width: 140 }, ...qCols, { header: 'Thời gian', width: 65, align: 'center' }],
     answered.map((p, i) => [String(i + 1), p.fullName, ...r.questions.map((q) => answerText(q, p.answers![q.id])), p.answeredAt ? `${vnClock(p.answeredAt)} ${vnDate(p.answeredAt).replace(/^ngày /, '')}` : '']), 9.5);
   w.gap(6);
   w.text('III. CHƯA TRẢ LỜI', { style: 'bold', after: 4 });
