@@ -39,7 +39,7 @@ export const permanent = (error: string): SendResult => ({ ok: false, retryable:
 export function scrubError(error: string): string {
   return error
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (m) => `${m[0]}…@${m.split('@')[1]}`)
-    .replace(/\+?\d[\d .-]{6,}\d/g, (m) => `…${m.replace(/\D/g, '').slice(-3)}`)
+    .replace(/\+?\d[\d .-]{6,}\d/g, (m) => (m.replace(/\D/g, '').length >= 8 ? `…${m.replace(/\D/g, '').slice(-3)}` : m))
     .replace(/(bearer|token|access_token)([\s:=]+)[^\s,;"']+/gi, '$1$2…')
     .replace(/\s+/g, ' ')
     .slice(0, 300);
