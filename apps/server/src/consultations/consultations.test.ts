@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
-import { auditLog, committees, consultationResponses, consultations, councils, members, notifications, users } from '@hopso/db/schema/index';
+import { auditLog, committees, consultationResponses, consultations, councils, meetings, members, notifications, users } from '@hopso/db/schema/index';
 import type { Consultation } from '@hopso/shared/consultation';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { consultationTick } from './lifecycle.ts';
@@ -60,6 +60,25 @@ describe('preparing and sending', () => {
     const bad = await t.request('POST', `/api/councils/${councilId}/consultations`, { cookie: secretary, body: draftBody({ baseKind: 'group', baseBodyId: committeeId }) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).fields.baseBodyId).toBeDefined();
+  });
+
+  it('edits a draft without resetting what the edit leaves out, attaches a meeting document but never a secret one, and deletes a draft', async () => {
+    const c = await create();
+    const edited = await (await t.request('PATCH', `/api/consultations/${c.id}`, { cookie: secretary, body: { description: 'Theo Tờ trình số 12/TTr-UBND' } })).json();
+    expect(edited.consultation).toMatchObject({ description: 'Theo Tờ trình số 12/TTr-UBND', thresholdRule: 'adoption', reminderHours: 24, baseBodyId: committeeId });
+    const [meeting] = await t.db.select().from(meetings).where(eq(meetings.kind, 'regular'));
+    const pdf = await PDFDocument.create(); pdf.addPage();
+    const clerk = await t.login('chuyenvien');
+    const internal = (await (await t.upload(clerk, meeting!.id, await pdf.save(), { confidentiality: 'internal' })).json()).document.id;
+    const secret = (await (await t.request('POST', `/api/meetings/${meeting!.id}/documents/secret`, { cookie: clerk, body: { title: 'Mật' } })).json()).document.id;
+    const attached = await t.request('POST', `/api/consultations/${c.id}/documents/attach`, { cookie: secretary, body: { documentId: internal } });
+    expect(attached.status).toBe(201);
+    expect((await attached.json()).consultation.documents).toMatchObject([{ sourceDocumentId: internal }]);
+    expect((await t.request('POST', `/api/consultations/${c.id}/documents/attach`, { cookie: secretary, body: { documentId: secret } })).status).toBe(403);
+    expect((await t.request('DELETE', `/api/consultations/${c.id}`, { cookie: secretary })).status).toBe(200);
+    expect(await t.db.select().from(consultations).where(eq(consultations.id, c.id))).toHaveLength(0);
+    const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, c.id)).orderBy(asc(auditLog.seq));
+    expect(audit.map((a) => a.action)).toEqual(['consultation.created', 'consultation.updated', 'consultation.updated', 'consultation.deleted']);
   });
 
   it('freezes the base when sent, notifies each member once, and cannot send twice', async () => {

@@ -146,11 +146,14 @@ export const consultationRoutes = new Hono<AppEnv>()
     const { documentId } = await readJson(c, attachDocumentRequest);
     const { db } = c.var.deps;
     // A council document of this council, its current version; secret ones never leave paper.
-    const [doc] = await db.select({ id: documents.id, title: documents.title, confidentiality: documents.confidentiality, sha256: documentVersions.sha256, filename: documentVersions.filename })
-      .from(documents).innerJoin(meetings, eq(meetings.id, documents.meetingId)).innerJoin(documentVersions, eq(documentVersions.documentId, documents.id))
-      .where(and(eq(documents.id, documentId), eq(meetings.councilId, loaded.row.councilId))).orderBy(desc(documentVersions.version)).limit(1);
-    if (!doc) throw new AppError('not_found');
-    if (doc.confidentiality === 'secret') throw new AppError('secret_document');
+    const [found] = await db.select({ id: documents.id, title: documents.title, confidentiality: documents.confidentiality })
+      .from(documents).innerJoin(meetings, eq(meetings.id, documents.meetingId)).where(and(eq(documents.id, documentId), eq(meetings.councilId, loaded.row.councilId)));
+    if (!found) throw new AppError('not_found');
+    if (found.confidentiality === 'secret') throw new AppError('secret_document');
+    const [version] = await db.select({ sha256: documentVersions.sha256, filename: documentVersions.filename }).from(documentVersions)
+      .where(eq(documentVersions.documentId, found.id)).orderBy(desc(documentVersions.version)).limit(1);
+    if (!version) throw new AppError('not_found');
+    const doc = { ...found, ...version };
     await change(c, loaded.row, { action: 'consultation.updated', details: { documentAttached: doc.id, sha256: doc.sha256 } }, (tx) =>
       tx.insert(consultationDocuments).values({ consultationId: loaded.row.id, sourceDocumentId: doc.id, title: doc.title, sha256: doc.sha256, filename: doc.filename }));
     return viewOf(c, loaded, loaded.row.id, 201);
