@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../fixtures/pdf.ts';
 import { checkA11y, checkedScreens } from './a11y.ts';
-import { DEMO, guard, launchBrowser, newTabletPage, resultsDir, socketAs, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { DEMO, guard, launchBrowser, newTabletPage, resultsDir, screenshot, socketAs, startServer, type Browser, type Page, type Server } from './harness.ts';
 import { apiAs, markQuorum, signIn } from './sitting.ts';
 
 type Mode = 'normal' | 'contrast';
@@ -189,6 +189,16 @@ describe('accessibility of every main screen', () => {
       if (!sync.snapshot.polls.some((p) => p.id === open.id)) await expect.poll(() => page.getByTestId('live-announcer').textContent()).toContain(`Bắt đầu biểu quyết: ${title}`);
       await checkA11y(page, `live-ballot-${mode}`);
     }
+
+    // Large text enlarges the ballot and the agenda item too (their sizes are in rem), by the root's 125 %.
+    const sizeOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    // (A poll another file left open may already hold these delegates' ballots: then there are no choice buttons.)
+    const choices = (await tablets[1]!.page.locator('button.choice').count()) > 0 && (await tablets[0]!.page.locator('button.choice').count()) > 0;
+    for (const selector of [...(choices ? ['button.choice'] : []), '#item-title', '#ballot-title', 'nav a']) {
+      const [normal, large] = [await sizeOf(tablets[0]!.page, selector), await sizeOf(tablets[1]!.page, selector)];
+      expect(large / normal, selector).toBeCloseTo(1.25, 2);
+    }
+    await screenshot(tablets[1]!.page, 'a11y-live-ballot-large-contrast');
 
     // The ballot by keyboard alone: Tab to the choice, Enter, then confirm; the live region says it is recorded.
     const tablet = tablets[0]!.page;
