@@ -1,5 +1,5 @@
-// Comments on drafts (góp ý dự thảo) on tablets: the clerk opens a 3-page draft for comments with the drafting
-// agency's representative (the clerk here, acting for UBND); delegate 1 comments on page 2 with a section and
+// Comments on drafts (góp ý dự thảo) on tablets: the clerk opens a 3-page draft for comments in the panel,
+// naming the drafting agency and its representative (the clerk, acting for UBND); delegate 1 comments on page 2 with a section and
 // the selected text as a quote; the representative sees it under page 2, answers "Tiếp thu", makes the summary
 // table; the table is one of the meeting's documents and its PDF text (pdftotext) holds the comment and the
 // answer; no CSP violation anywhere.
@@ -16,22 +16,13 @@ import { delegateTablet, drawn, regularSessionId, uploadInternal } from './viewe
 
 const pageInput = (page: Page) => page.getByLabel('Đến trang', { exact: true });
 
-/** Signs in over HTTP and returns a JSON caller with that session (same-origin, as the web app sends). */
-async function session(url: string, username: string) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hopso_session='))!.split(';')[0]!;
-  return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const r = await fetch(`${url}${path}`, { method, headers: { cookie, origin: url, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    return { status: r.status, body: (await r.json()) as T };
-  };
-}
-
 describe('comments on drafts', () => {
   let server: Server;
   let browser: Browser;
   let dir: string;
   let meetingId = '';
   let draft: MeetingDocument;
+  let clerkName = '';
   const run = Date.now().toString(36);
   const commentText = `Đề nghị làm rõ nguồn vốn đầu tư công ${run}`;
   const answerText = `Tiếp thu, đã bổ sung nguồn vốn tại Điều 2 ${run}`;
@@ -43,10 +34,7 @@ describe('comments on drafts', () => {
     meetingId = await regularSessionId(clerk);
     writeFileSync(join(dir, 'draft.pdf'), await makePdf({ pages: 3, title: 'Dự thảo' }));
     draft = await uploadInternal(clerk, meetingId, `Dự thảo Nghị quyết đầu tư công ${run}`, join(dir, 'draft.pdf'));
-    const me = await clerk.get<{ user: { id: string } }>('/api/auth/me');
-    const call = await session(server.url, DEMO.clerk);
-    const opened = await call('PUT', `/api/documents/${draft.id}/comment-period`, { closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), agencyName: 'UBND xã Tân Phú', agentUserIds: [me.user.id] });
-    expect(opened.status).toBe(200);
+    clerkName = (await clerk.get<{ user: { fullName: string } }>('/api/auth/me')).user.fullName;
   }, 240_000);
 
   afterAll(async () => {
@@ -56,6 +44,20 @@ describe('comments on drafts', () => {
   });
 
   it('a delegate comments on page 2, the agency accepts it and files the summary table with the meeting’s documents', async () => {
+    // The clerk opens the draft for comments, naming themself to answer for the agency.
+    const agency = await newTabletPage(browser, server.url, { orientation: 'landscape' });
+    const ga = await guard(agency);
+    await login(agency, DEMO.clerk);
+    await agency.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await agency.goto(`/meetings/${meetingId}/documents/${draft.id}`);
+    await drawn(agency, 1);
+    await agency.getByRole('button', { name: 'Góp ý', exact: true }).click();
+    await agency.getByLabel('Cơ quan soạn thảo').fill('UBND xã Tân Phú');
+    await agency.getByRole('checkbox', { name: new RegExp(clerkName) }).check();
+    await agency.getByRole('button', { name: 'Mở lấy ý kiến' }).click();
+    await agency.getByText(/^Nhận góp ý đến /).waitFor();
+    await agency.getByText('Chưa có góp ý nào.').waitFor();
+
     const { page, g } = await delegateTablet(browser, server.url, { orientation: 'landscape' });
     await page.goto(`/meetings/${meetingId}/documents/${draft.id}`);
     await drawn(page, 1);
@@ -88,11 +90,7 @@ describe('comments on drafts', () => {
     g.assertClean();
 
     // The agency's representative (the clerk) answers and makes the table.
-    const agency = await newTabletPage(browser, server.url, { orientation: 'landscape' });
-    const ga = await guard(agency);
-    await login(agency, DEMO.clerk);
-    await agency.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await agency.goto(`/meetings/${meetingId}/documents/${draft.id}`);
+    await agency.reload();
     await drawn(agency, 1);
     await agency.getByRole('button', { name: 'Góp ý', exact: true }).click();
     const item = agency.locator('.comment', { hasText: commentText });
