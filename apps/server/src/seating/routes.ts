@@ -5,8 +5,7 @@ import { checkinRequest, guestPassRequest } from '@hopso/shared/checkin';
 import { assignSeatRequest, meetingVenueRequest, venueRequest } from '@hopso/shared/seating';
 import { can } from '@hopso/shared/roles';
 import { AppError, fieldError } from '../http/errors.ts';
-import { idParam, readJson, type AppContext, type AppEnv, type Deps } from '../http/context.ts';
-import type { MeetingEvent } from '@hopso/shared/live';
+import { idParam, readJson, type AppContext, type AppEnv } from '../http/context.ts';
 import { authorizeCouncil } from '../councils/access.ts';
 import { loadMeeting } from '../meetings/access.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -16,11 +15,6 @@ import { attendeeCode, guestPassView, scanCode } from './checkin.ts';
 // Seating plan and QR check-in (docs/api.md "Seating plan and QR check-in"). Venues are the secretariat's
 // (meeting.manage to draw, meeting.readAll to list); a meeting's plan is read by whoever may read the meeting;
 // scanning codes is for those who run the meeting (live.run), like attendance.mark.
-
-/** Sends the check-in's attendance event to every screen of the meeting (Deps.publishLive, wired in server.ts). */
-function publishLive(deps: Deps, events: MeetingEvent[]): void {
-  (deps as Deps & { publishLive?: (events: MeetingEvent[]) => void }).publishLive?.(events);
-}
 
 const nameTaken = () => new AppError('conflict', { fields: fieldError('name', 'Đã có hội trường cùng tên.', 'A hall with this name already exists.') });
 
@@ -155,7 +149,8 @@ export const meetingSeatingRoutes = new Hono<AppEnv>()
     const { code } = await readJson(c, checkinRequest);
     try {
       const out = await scanCode(c.var.deps, meeting, code, user.id);
-      publishLive(c.var.deps, out.events);
+      // The attendance event reaches every screen of the meeting, as a socket command's does.
+      c.var.deps.publishLive?.(out.events);
       c.var.log.info('checkin scanned', { meetingId: meeting.id, kind: out.result.kind, userId: user.id });
       return c.json({ ok: true as const, checkin: out.result });
     } catch (err) {

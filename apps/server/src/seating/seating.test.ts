@@ -104,7 +104,7 @@ describe('QR check-in', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ now: () => clock });
-    (t.deps as typeof t.deps & { publishLive?: (events: MeetingEvent[]) => void }).publishLive = (events) => { published.push(...events); };
+    t.deps.publishLive = (events) => { published.push(...events); };
     meetingId = (await t.db.select().from(meetings).where(eq(meetings.kind, 'regular')))[0]!.id;
     otherMeetingId = (await t.db.select().from(meetings).where(eq(meetings.kind, 'thematic')))[0]!.id;
     // The second meeting is open for check-in too, so only the code's meeting can refuse it.
@@ -177,6 +177,8 @@ describe('QR check-in', () => {
     expect((await scan(shared.code)).status).toBe(200);
     const passes = (await (await t.request('GET', `/api/meetings/${meetingId}/guest-passes`, { cookie: secretary })).json()).passes;
     expect(passes.find((p: { id: string }) => p.id === shared.id).uses).toBe(2);
+    const audited = (await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.meetingId, meetingId))).map((r) => r.action);
+    expect(audited).toEqual(expect.arrayContaining(['checkin.guestPass', 'checkin.guest', 'live.attendance']));
     // A guest pass never counts toward the quorum: no attendance event.
     expect(published.every((e) => e.type === 'attendance')).toBe(true);
     expect(published).toHaveLength(2);
