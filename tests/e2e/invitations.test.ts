@@ -1,7 +1,8 @@
-// Invitations (issue 10): the secretary publishes a meeting; a delegate answers "absent" with a reason on the
-// meeting page, another answers from the personal link of their invitation on a phone without signing in
-// (opened twice: the second visit shows the same answer); an unknown link gets a clear page; the secretariat
-// sees who attends, who is absent and why, who has not answered, and the quorum to expect.
+// Invitations (issue 10): the secretary publishes a meeting; a delegate opens the invitation from the
+// notification centre and answers "absent" with a reason on the meeting page; another answers from the personal
+// link of their invitation on a phone without signing in (opened twice: the second visit shows the same answer);
+// an unknown link gets a clear page; the secretariat sees who attends, who is absent and why, who has not
+// answered, and the quorum to expect. Then the reminder settings in the council's rules panel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationList } from '@hopso/shared/notifications';
 import type { Member } from '@hopso/shared/member';
@@ -42,12 +43,16 @@ describe('invitations and RSVP', () => {
     await secretary.getByRole('alertdialog').getByRole('button', { name: 'Công bố cuộc họp' }).click();
     await secretary.getByText('Đã công bố cuộc họp.').waitFor();
 
-    // A delegate answers on the meeting page of their tablet.
+    // A delegate finds the invitation in the notification centre, opens it and answers on the meeting page.
     const tablet = await newTabletPage(browser, server.url);
     const gt = await guard(tablet);
     await login(tablet, DEMO.delegate(1));
     await tablet.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-    await tablet.goto(`/meetings/${meetingId}`);
+    await tablet.goto('/notifications');
+    const item = tablet.getByTestId('notification-item').filter({ hasText: `Giấy mời: ${title}` });
+    await item.getByText('Thời gian:', { exact: false }).waitFor();
+    await item.getByRole('button', { name: 'Mở', exact: true }).click();
+    await tablet.waitForURL(`**/meetings/${meetingId}`);
     const card = tablet.getByTestId('rsvp-card');
     await card.getByText('Đồng chí chưa xác nhận.').waitFor();
     expect(await card.getByLabel('Cử người dự thay').count()).toBe(0); // a plenary session: nobody in one's place
