@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, gt } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
-import { auditLog, councils, meetings, users } from '@hopso/db/schema/index';
+import { auditLog, committees, consultationQuestions, councils, meetings, users } from '@hopso/db/schema/index';
 import { createIntermediateCa, createRootCa, toPem } from '@hopso/signature/pki';
 import { defaultRuleSet } from '@hopso/shared/rules';
 import { createTestApp, type TestApp } from '../testing.ts';
@@ -151,5 +151,21 @@ describe('audit coverage of HTTP actions', () => {
     expect(await appended(send('PUT', `/api/draft-comments/${id}/answer`, secretary, { kind: 'accepted', text: 'Tiếp thu' }))).toMatchObject([{ action: 'comment.answered', actorId: ids.secretary, targetId: id, details: { kind: 'accepted' } }]);
     expect(await appended(send('POST', `/api/documents/${doc}/comment-summary`, clerk)))
       .toMatchObject([{ action: 'comment.summaryGenerated', actorId: ids.clerk, targetId: doc, details: { comments: 1, replaced: false, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
+  });
+
+  it('written consultations: created, edited, sent, answered (who, not what), closed', async () => {
+    const [committee] = await t.db.select().from(committees).where(eq(committees.name, 'Ban Pháp chế'));
+    const body = { title: 'Xin ý kiến có nhật ký', baseKind: 'committee', baseBodyId: committee!.id, deadline: new Date(Date.now() + 86_400_000).toISOString(), questions: [{ kind: 'opinion', text: 'Đồng ý?' }] };
+    const created = await appended(send('POST', `/api/councils/${councilId}/consultations`, secretary, body));
+    expect(created).toMatchObject([{ action: 'consultation.created', actorId: ids.secretary, councilId, targetType: 'consultation', details: { title: body.title, baseKind: 'committee', questions: 1 } }]);
+    const id = created[0]!.targetId!;
+    expect(await appended(send('PATCH', `/api/consultations/${id}`, secretary, { description: 'Thuyết minh' }))).toMatchObject([{ action: 'consultation.updated', targetId: id, details: { changed: ['description'] } }]);
+    expect(await appended(send('POST', `/api/consultations/${id}/send`, secretary))).toMatchObject([{ action: 'consultation.sent', targetId: id, details: { recipients: 5 } }]);
+    const [question] = await t.db.select().from(consultationQuestions).where(eq(consultationQuestions.consultationId, id));
+    const answered = await appended(send('PUT', `/api/consultations/${id}/response`, delegate, { answers: [{ questionId: question!.id, choice: 'disagree' }] }));
+    expect(answered).toMatchObject([{ action: 'consultation.answered', actorId: ids.delegate, targetId: id }]);
+    expect(JSON.stringify(answered)).not.toContain('disagree');
+    expect(await appended(send('POST', `/api/consultations/${id}/close`, secretary))).toMatchObject([{ action: 'consultation.closed', actorId: ids.secretary, targetId: id, details: { early: true } }]);
+    expect(await verifyChain(t.db)).toMatchObject({ ok: true });
   });
 });
