@@ -59,6 +59,14 @@ describe('seating plan', () => {
     expect(gap.status).toBe(400);
   });
 
+  it('gives a seat to one of two secretaries assigning it at the same moment', async () => {
+    const [a, b] = await Promise.all(['daibieu05', 'daibieu06'].map(async (u) =>
+      t.request('PUT', `/api/meetings/${meetingId}/seating/seats`, { cookie: secretary, body: { userId: await id(u), label: 'B-5' } })));
+    expect([a!.status, b!.status].sort()).toEqual([200, 409]);
+    const seating = await (await t.request('GET', `/api/meetings/${meetingId}/seating`, { cookie: secretary })).json();
+    expect(seating.seating.invitees.filter((i: { label: string | null }) => i.label === 'B-5')).toHaveLength(1);
+  });
+
   it('auto-assigns everyone else in plan order, the chair in the presidium', async () => {
     const res = await t.request('POST', `/api/meetings/${meetingId}/seating/auto`, { cookie: secretary });
     expect(res.status).toBe(200);
@@ -97,6 +105,7 @@ describe('QR check-in', () => {
   let otherMeetingId: string;
   let secretary: string;
   let clock = new Date();
+  let userIdOf10 = '';
   const published: MeetingEvent[] = [];
   const id = async (username: string) => (await t.db.select().from(users).where(eq(users.username, username)))[0]!.id;
   const codeOf = async (username: string, meeting = meetingId) => (await (await t.request('GET', `/api/meetings/${meeting}/checkin/me`, { cookie: await t.login(username) })).json()).checkin.code as string;
@@ -110,6 +119,7 @@ describe('QR check-in', () => {
     // The second meeting is open for check-in too, so only the code's meeting can refuse it.
     await t.db.update(meetings).set({ status: 'published' }).where(eq(meetings.id, otherMeetingId));
     secretary = await t.login('thuky');
+    userIdOf10 = await id('daibieu10');
   });
   afterAll(async () => { await t.close(); });
 
@@ -130,6 +140,13 @@ describe('QR check-in', () => {
     expect(body.fields.code[0].vi).toMatch(/^Đã điểm danh lúc \d\d:\d\d\.$/);
     expect(body.fields.code[0].en).toMatch(/^Already checked in at \d\d:\d\d\.$/);
     expect(published).toHaveLength(1);
+  });
+
+  it('checks in once when the same code is scanned at two doors at the same moment', async () => {
+    const code = await codeOf('daibieu10');
+    const [a, b] = await Promise.all([scan(code), scan(code)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect(published.filter((e) => e.type === 'attendance' && e.payload.userId === userIdOf10)).toHaveLength(1);
   });
 
   it('refuses a code of someone the secretary already marked present', async () => {
@@ -181,7 +198,7 @@ describe('QR check-in', () => {
     expect(audited).toEqual(expect.arrayContaining(['checkin.guestPass', 'checkin.guest', 'live.attendance']));
     // A guest pass never counts toward the quorum: no attendance event.
     expect(published.every((e) => e.type === 'attendance')).toBe(true);
-    expect(published).toHaveLength(2);
+    expect(published).toHaveLength(3);
   });
 
   it('a guest pass opens the public documents only, without an account', async () => {
