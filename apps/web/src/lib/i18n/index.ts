@@ -11,22 +11,20 @@ import petitionsVi from '../petitions/vi.json';
 import petitionsEn from '../petitions/en.json';
 import guidanceVi from '../guidance/vi.json';
 import guidanceEn from '../guidance/en.json';
-import guidanceVi from '../guidance/vi.json';
-import guidanceEn from '../guidance/en.json';
 import a11yVi from '../a11y/vi.json';
 import a11yEn from '../a11y/en.json';
 import invitationsVi from '../invitations/vi.json';
 import invitationsEn from '../invitations/en.json';
 import commentsVi from '../comments/vi.json';
 import commentsEn from '../comments/en.json';
-import seatingVi from '../seating/vi.json';
-import seatingEn from '../seating/en.json';
-import notificationsVi from '../notifications/vi.json';
-import notificationsEn from '../notifications/en.json';
 import consultationsVi from '../consultations/vi.json';
 import consultationsEn from '../consultations/en.json';
 import sitesVi from '../sites/vi.json';
 import sitesEn from '../sites/en.json';
+import seatingVi from '../seating/vi.json';
+import seatingEn from '../seating/en.json';
+import notificationsVi from '../notifications/vi.json';
+import notificationsEn from '../notifications/en.json';
 
 /** Where the chosen language is remembered between visits (per device, like the tablet it runs on). */
 export const localeStorageKey = 'hopso.locale';
@@ -51,14 +49,8 @@ export function setupI18n(): void {
   if (started) return;
   started = true;
   // Features with their own catalogue beside their code (lib/<feature>/{vi,en}.json) join the main one here.
-  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi);
-  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn);
-  addMessages('vi', sitesVi);
-  addMessages('en', sitesEn);
-  addMessages('vi', consultationsVi);
-  addMessages('en', consultationsEn);
-  addMessages('vi', notificationsVi);
-  addMessages('en', notificationsEn);
+  addMessages('vi', vi, supervisionVi, kpiVi, petitionsVi, guidanceVi, a11yVi, commentsVi, invitationsVi, seatingVi, sitesVi, consultationsVi, notificationsVi);
+  addMessages('en', en, supervisionEn, kpiEn, petitionsEn, guidanceEn, a11yEn, commentsEn, invitationsEn, seatingEn, sitesEn, consultationsEn, notificationsEn);
   const initial = storedLocale();
   init({ fallbackLocale: 'vi', initialLocale: initial });
   syncDocumentLang(initial);
