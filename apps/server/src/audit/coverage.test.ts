@@ -6,6 +6,7 @@ import { createIntermediateCa, createRootCa, toPem } from '@hopso/signature/pki'
 import { defaultRuleSet } from '@hopso/shared/rules';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { verifyChain } from './verify.ts';
+import { onePixelPng } from '../resolutions/testing.ts';
 
 type Entry = typeof auditLog.$inferSelect;
 
@@ -76,7 +77,7 @@ describe('audit coverage of HTTP actions', () => {
     await appended(send('POST', `/api/councils/${councilId}/trust-anchors`, admin, { kind: 'intermediate', data: toPem(intermediate.certificate) }));
     expect(await appended(send('DELETE', `/api/trust-anchors/${added[0]!.targetId}`, admin)))
       .toMatchObject([{ action: 'trust.changed', targetId: added[0]!.targetId, details: { change: 'removed', kind: 'root', fingerprint: added[0]!.details.fingerprint } }]);
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
+    const png = onePixelPng;
     const seal = await appended(send('PUT', `/api/councils/${councilId}/signature-images/seal`, secretary, { png }));
     expect(seal).toMatchObject([{ action: 'signatureImage.changed', councilId, targetType: 'seal', targetId: councilId, details: { kind: 'seal', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } }]);
     expect(JSON.stringify(seal)).not.toContain(png);

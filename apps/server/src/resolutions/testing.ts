@@ -11,6 +11,9 @@ import { moreThanHalf, motionResult } from '@hopso/shared/rules';
 import type { TestApp } from '../testing.ts';
 import { demoPassphrase, demoPkiDir } from '../signatures/seal.ts';
 
+/** A real 1×1 PNG (base64) for signature-image uploads: the server refuses images it cannot draw. */
+export const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** A one-page draft resolution whose text the archive search can find. */
 export async function draftPdf(text = 'Nghi quyet ve ke hoach dau tu cong trung han'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -95,7 +98,7 @@ export async function signatureAuthzFixtures(t: TestApp, councilId: string) {
   return {
     resolution, published: await resolutionIn(t, 'published'), signingSession: session!.id,
     certificate: Buffer.from(person.certificate).toString('base64'), rootPem: toPem(root.certificate),
-    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64'),
+    png: onePixelPng,
     /** A fresh anchor row per call, for the delete route. */
     freshAnchor: async () => (await t.db.insert(trustAnchors).values({ councilId, kind: 'root', subject: 'CN=x', issuer: 'CN=x', fingerprint: crypto.randomUUID(), der: Buffer.from(root.certificate).toString('base64') }).returning())[0]!.id,
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { PDFDocument } from 'pdf-lib';
 import { and, asc, eq } from 'drizzle-orm';
 import { signatureImages, trustAnchors } from '@hopso/db/schema/index';
 import { addTrustAnchorRequest, signatureImageRequest } from '@hopso/shared/resolution';
@@ -11,10 +12,21 @@ import { audited } from '../audit/log.ts';
 
 const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Stores a PNG for the visible signature; anything that is not a PNG is a field error. */
+/** Whether pdf-lib can draw the image: a PNG that only starts right would break every later signing with it. */
+async function drawablePng(bytes: Buffer): Promise<boolean> {
+  if (!bytes.subarray(0, 8).equals(pngMagic)) return false;
+  try {
+    await (await PDFDocument.create()).embedPng(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stores a PNG for the visible signature; anything that is not a PNG pdf-lib can draw is a field error. */
 async function putImage(c: AppContext, councilId: string, kind: 'signature' | 'seal', ownerId: string) {
   const { png } = await readJson(c, signatureImageRequest);
-  if (!Buffer.from(png, 'base64').subarray(0, 8).equals(pngMagic)) {
+  if (!(await drawablePng(Buffer.from(png, 'base64')))) {
     throw new AppError('validation', { fields: fieldError('png', 'Ảnh phải là tệp PNG (nền trong suốt).', 'The image must be a PNG file (transparent background).') });
   }
   const now = c.var.deps.now();
