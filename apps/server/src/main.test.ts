@@ -22,7 +22,8 @@ function run(env: Record<string, string>) {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = async () => {
-    for (let i = 0; i < 600 && !lines.some((l) => l.msg === 'listening'); i++) await new Promise((r) => setTimeout(r, 50));
+    // Migrating and seeding an empty PGlite database takes a while beside other test files on 2 cores: wait up to 2 minutes.
+    for (let i = 0; i < 2400 && !lines.some((l) => l.msg === 'listening'); i++) await new Promise((r) => setTimeout(r, 50));
     const line = lines.find((l) => l.msg === 'listening');
     if (!line) throw new Error(`server did not start: ${stderr}`);
     return String(line.url).replace('localhost', '127.0.0.1');
@@ -47,7 +48,7 @@ describe('server process', () => {
     expect(await server.exited).toBe(0);
     expect(server.lines.some((l) => l.msg === 'shutting down')).toBe(true);
     await target.drop();
-  });
+  }, 180_000);
 
   it('never writes a password or session token to the log', async () => {
     const server = run({});
@@ -66,7 +67,7 @@ describe('server process', () => {
     expect(log).not.toContain(token);
     expect(log).not.toContain(calendarToken);
     expect(log).toContain('/api/calendar/[token]');
-  });
+  }, 180_000);
 
   it('refuses to start with an invalid configuration and says which setting is wrong', async () => {
     const server = run({ PORT: 'not-a-port' });
