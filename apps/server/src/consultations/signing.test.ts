@@ -1,38 +1,27 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, committees, consultations, councils } from '@hopso/db/schema/index';
+import { auditLog, committees, consultations } from '@hopso/db/schema/index';
 import type { Consultation } from '@hopso/shared/consultation';
 import { verificationReportSchema } from '@hopso/shared/signature';
 import { createCms } from '@hopso/signature/cms';
-import { openPkcs12 } from '@hopso/signature/pkcs12';
 import type { Signer } from '@hopso/signature/signer';
-import { createTestApp, type TestApp } from '../testing.ts';
-import { prepareDemoSigning } from '../signatures/demo.ts';
-
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+import type { TestApp } from '../testing.ts';
+import { b64, demoSigningApp, sha256Hex, type DemoSigning } from '../resolutions/testing.ts';
 
 /** The closed result sheet goes through the resolutions' browser signing flow: chair's CMS, trust store, council seal. */
 describe('signing the result sheet of a consultation', () => {
+  let app: DemoSigning;
   let t: TestApp;
   let chair: string;
   let secretary: string;
   let chairSigner: Signer;
   let councilId: string;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-consultation-signing-'));
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
-    await prepareDemoSigning(t.deps, false);
-    chairSigner = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
-    [chair, secretary] = await Promise.all([t.login('chutich'), t.login('thuky')]);
-    councilId = (await t.db.select().from(councils).where(eq(councils.name, 'HĐND xã Tân Phú')))[0]!.id;
+    app = await demoSigningApp('consultation-signing');
+    ({ t, chair, secretary, chairSigner, councilId } = app);
   }, 120_000);
-  afterAll(async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); });
+  afterAll(() => app.close());
 
   async function consultation(close: boolean): Promise<string> {
     const [committee] = await t.db.select().from(committees).where(and(eq(committees.councilId, councilId), eq(committees.name, 'Ban Pháp chế')));
@@ -62,10 +51,10 @@ describe('signing the result sheet of a consultation', () => {
 
     const [row] = await t.db.select().from(consultations).where(eq(consultations.id, id));
     const file = new Uint8Array(await (await t.request('GET', `/api/consultations/${id}/result.pdf`, { cookie: secretary })).arrayBuffer());
-    expect(sha(file)).toBe(row!.sealedSha256);
+    expect(sha256Hex(file)).toBe(row!.sealedSha256);
     // The sealed file begins with the frozen sheet, byte for byte.
     const frozen = await t.deps.blobs.read(row!.resultSha256!);
-    expect(sha(file.subarray(0, frozen.byteLength))).toBe(row!.resultSha256);
+    expect(sha256Hex(file.subarray(0, frozen.byteLength))).toBe(row!.resultSha256);
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'consultation.signed'), eq(auditLog.targetId, id)));
     expect(audit).toHaveLength(1);
     expect((await start(id)).status).toBe(409);

@@ -1,41 +1,30 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { PDFDocument, PDFName, PDFArray, PDFDict, PDFNumber } from 'pdf-lib';
-import { auditLog, councils, invitations, meetings, users } from '@hopso/db/schema/index';
+import { auditLog, invitations, meetings, users } from '@hopso/db/schema/index';
 import type { MinutesView } from '@hopso/shared/record';
 import { verificationReportSchema } from '@hopso/shared/signature';
 import { createCms } from '@hopso/signature/cms';
-import { openPkcs12 } from '@hopso/signature/pkcs12';
 import type { Signer } from '@hopso/signature/signer';
-import { createTestApp, type TestApp } from '../testing.ts';
-import { prepareDemoSigning } from '../signatures/demo.ts';
+import type { TestApp } from '../testing.ts';
+import { b64, demoSigningApp, sha256Hex, type DemoSigning } from '../resolutions/testing.ts';
 import { verifyChain } from '../audit/verify.ts';
-
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The final minutes go through the resolutions' browser signing flow: chair's CMS, trust store, council seal. */
 describe('signing the final minutes', () => {
+  let app: DemoSigning;
   let t: TestApp;
   let chair: string;
   let secretary: string;
   let chairSigner: Signer;
   let councilId: string;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-minutes-signing-'));
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
-    await prepareDemoSigning(t.deps, false);
-    chairSigner = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
-    [chair, secretary] = await Promise.all([t.login('chutich'), t.login('thuky')]);
-    councilId = (await t.db.select().from(councils).where(eq(councils.name, 'HĐND xã Tân Phú')))[0]!.id;
+    app = await demoSigningApp('minutes-signing');
+    ({ t, chair, secretary, chairSigner, councilId } = app);
   }, 120_000);
-  afterAll(async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); });
+  afterAll(() => app.close());
 
   /** A fresh held meeting of the demo council, its minutes finalised by the secretary unless `draft`. */
   async function meetingWithMinutes(options: { draft?: boolean; signerId?: string } = {}) {
@@ -70,9 +59,9 @@ describe('signing the final minutes', () => {
 
     // Readers now get the signed and sealed file; its first revision is the frozen final PDF, byte for byte.
     const file = new Uint8Array(await (await t.request('GET', `${base}/pdf`, { cookie: secretary })).arrayBuffer());
-    expect(sha(file)).toBe(signed.signedSha256);
+    expect(sha256Hex(file)).toBe(signed.signedSha256);
     const final = await t.deps.blobs.read(before.finalSha256!);
-    expect(sha(file.subarray(0, final.byteLength))).toBe(before.finalSha256);
+    expect(sha256Hex(file.subarray(0, final.byteLength))).toBe(before.finalSha256);
     const verified = await t.request('POST', '/api/verify', { headers: { 'content-type': 'application/pdf', origin: 'http://hopso.test' }, body: file });
     expect((await verified.json()).report.ok).toBe(true);
 
@@ -93,8 +82,8 @@ describe('signing the final minutes', () => {
 
     // The record ZIP holds both: the frozen text and the signed copy, each in the manifest.
     const files = unzipSync(new Uint8Array(await (await t.request('GET', `/api/meetings/${id}/exports/record.zip`, { cookie: secretary })).arrayBuffer()));
-    expect(sha(files['bien-ban.pdf']!)).toBe(before.finalSha256);
-    expect(sha(files['bien-ban-da-ky.pdf']!)).toBe(signed.signedSha256);
+    expect(sha256Hex(files['bien-ban.pdf']!)).toBe(before.finalSha256);
+    expect(sha256Hex(files['bien-ban-da-ky.pdf']!)).toBe(signed.signedSha256);
     expect(JSON.parse(strFromU8(files['manifest.json']!)).minutes).toEqual({ final: true, signed: true, sha256: before.finalSha256, signedSha256: signed.signedSha256 });
 
     // Once signed: no second signature.

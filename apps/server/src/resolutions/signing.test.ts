@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verificationReportSchema } from '@hopso/shared/signature';
 import { createCms } from '@hopso/signature/cms';
-import { openPkcs12 } from '@hopso/signature/pkcs12';
 import { createIntermediateCa, createPersonCertificate, createRootCa, startTestTsa } from '@hopso/signature/pki';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, trustAnchors } from '@hopso/db/schema/index';
 import { cryptoKeySigner, type Signer } from '@hopso/signature/signer';
-import { createTestApp, type TestApp } from '../testing.ts';
-import { prepareDemoSigning } from '../signatures/demo.ts';
-import { closedPoll, signedAndSealed } from './testing.ts';
-
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+import type { TestApp } from '../testing.ts';
+import { b64, closedPoll, demoSigningApp, signedAndSealed, type DemoSigning } from './testing.ts';
 
 describe('signing a resolution: browser CMS, server verification, council seal', () => {
   let t: TestApp;
   let chair: string;
   let secretary: string;
   let chairSigner: Signer;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-signing-'));
+  let app: DemoSigning;
   beforeAll(async () => {
-    t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
-    await prepareDemoSigning(t.deps, false);
-    chairSigner = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
-    chair = await t.login('chutich');
-    secretary = await t.login('thuky');
+    app = await demoSigningApp('signing');
+    ({ t, chair, secretary, chairSigner } = app);
   });
-  afterAll(async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); });
+  afterAll(() => app.close());
 
   async function readyResolution(title?: string) {
     const { pollId, councilId } = await closedPoll(t, title ? { title } : {});
@@ -140,15 +131,11 @@ describe('signing a resolution: browser CMS, server verification, council seal',
 
 describe('signing without a configured seal', () => {
   it('records nothing and keeps the resolution ready when the council seal cannot be applied', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hopso-noseal-'));
-    const t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true' } });
+    const { t, dataDir, chair, secretary, chairSigner: signer, close } = await demoSigningApp('noseal');
     try {
-      await prepareDemoSigning(t.deps, false);
       t.deps.config.SEAL_P12_PATH = join(dataDir, 'missing.p12');
-      const signer = await openPkcs12(new Uint8Array(readFileSync(join(dataDir, 'demo-pki', 'chutich.p12'))), 'HopSo@2026');
       const { pollId } = await closedPoll(t);
-      const { resolution } = await (await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} })).json();
-      const chair = await t.login('chutich');
+      const { resolution } = await (await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: secretary, body: {} })).json();
       const started = await t.request('POST', `/api/resolutions/${resolution.id}/signing`, { cookie: chair, body: { certificates: (await signer.certificateChain()).map(b64) } });
       const { session } = await started.json();
       const res = await t.request('POST', `/api/signing-sessions/${session.sessionId}/cms`, { cookie: chair, body: { cms: b64(await createCms(signer, Buffer.from(session.digest, 'base64'))) } });
@@ -157,8 +144,7 @@ describe('signing without a configured seal', () => {
       const view = await (await t.request('GET', `/api/resolutions/${resolution.id}`, { cookie: chair })).json();
       expect(view.resolution.status).toBe('ready');
     } finally {
-      await t.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await close();
     }
   }, 120_000);
 });
@@ -167,10 +153,8 @@ describe('signing with a timestamp authority (PAdES B-T)', () => {
   it('timestamps the chair\'s signature and the seal when TSA_URL is set', async () => {
     const tsaRoot = await createRootCa('Họp Số Test TSA Root');
     const tsa = await startTestTsa({ issuer: tsaRoot });
-    const dataDir = mkdtempSync(join(tmpdir(), 'hopso-tsa-'));
-    const t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true', TSA_URL: tsa.url } });
+    const { t, close } = await demoSigningApp('tsa', { TSA_URL: tsa.url });
     try {
-      await prepareDemoSigning(t.deps, false);
       // The TSA's root goes into the council's trust store like any other.
       const { councilId } = await closedPoll(t, { withDraft: false });
       await t.db.insert(trustAnchors).values({ councilId, kind: 'root', subject: 'TSA Root', issuer: 'TSA Root', fingerprint: 'tsa-root', der: b64(tsaRoot.certificate) });
@@ -179,9 +163,8 @@ describe('signing with a timestamp authority (PAdES B-T)', () => {
       expect(body.report.signatures.map((s: { timestamp: unknown }) => s.timestamp !== null)).toEqual([true, true]);
       expect(tsa.issued()).toBe(2);
     } finally {
-      await t.close();
+      await close();
       await tsa.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
 });

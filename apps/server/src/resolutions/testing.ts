@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -8,8 +11,15 @@ import { openPkcs12 } from '@hopso/signature/pkcs12';
 import { createIntermediateCa, createPersonCertificate, createRootCa, toPem } from '@hopso/signature/pki';
 import type { Signer } from '@hopso/signature/signer';
 import { moreThanHalf, motionResult } from '@hopso/shared/rules';
-import type { TestApp } from '../testing.ts';
+import { createTestApp, type TestApp } from '../testing.ts';
+import { prepareDemoSigning } from '../signatures/demo.ts';
 import { demoPassphrase, demoPkiDir } from '../signatures/seal.ts';
+
+/** Base64 of certificates and CMS, as the browser sends them to the signing routes. */
+export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The hex SHA-256 a signed or sealed file is recorded under. */
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A real 1×1 PNG (base64) for signature-image uploads: the server refuses images it cannot draw. */
 export const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -62,6 +72,38 @@ export async function demoChairSigner(t: TestApp): Promise<Signer> {
   return openPkcs12(new Uint8Array(await readFile(join(demoPkiDir(t.deps.config), 'chutich.p12'))), demoPassphrase);
 }
 
+/** A test app ready for the browser signing flows, with its actors; `close` also removes its data folder. */
+export interface DemoSigning {
+  t: TestApp;
+  dataDir: string;
+  /** Session cookies of the demo chair and secretary. */
+  chair: string;
+  secretary: string;
+  chairSigner: Signer;
+  /** The demo council (HĐND xã Tân Phú). */
+  councilId: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * A test app on a fresh data folder with DEMO_SEED and the demo PKI, trust store and seal key in place
+ * (what resolutions, minutes and consultation result sheets all need to be signed and sealed).
+ */
+export async function demoSigningApp(name: string, env: Record<string, string> = {}): Promise<DemoSigning> {
+  const dataDir = mkdtempSync(join(tmpdir(), `hopso-${name}-`));
+  const t = await createTestApp({ env: { DATA_DIR: dataDir, DEMO_SEED: 'true', ...env } });
+  const close = async () => { await t.close(); rmSync(dataDir, { recursive: true, force: true }); };
+  try {
+    await prepareDemoSigning(t.deps, false);
+    const [chairSigner, chair, secretary] = await Promise.all([demoChairSigner(t), t.login('chutich'), t.login('thuky')]);
+    const [council] = await t.db.select().from(councils).where(eq(councils.name, 'HĐND xã Tân Phú'));
+    return { t, dataDir, chair, secretary, chairSigner, councilId: council!.id, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /**
  * The whole route flow of a signature, as the web app drives it: a closed poll numbered by the secretary,
  * a signing session started by the chair, the CMS built "in the browser" over the digest the server sent,
@@ -69,7 +111,6 @@ export async function demoChairSigner(t: TestApp): Promise<Signer> {
  * Needs a test app with DEMO_SEED after prepareDemoSigning (demo PKI, trust store and seal key).
  */
 export async function signedAndSealed(t: TestApp, options: { title?: string; signer?: Signer } = {}) {
-  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   const signer = options.signer ?? await demoChairSigner(t);
   const { pollId, councilId } = await closedPoll(t, options.title ? { title: options.title } : {});
   const created = await t.request('POST', `/api/polls/${pollId}/resolution`, { cookie: await t.login('thuky'), body: {} });
