@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Rows written by a background worker can take seconds to appear on a loaded 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // A page's refresh after a change can take seconds on a loaded 2-core machine; vitest's 1 s default for
+    // expect.poll made such waits fail where Playwright's own waits (30 s) pass.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -184,9 +184,8 @@ describe('foundation: prepare a session, a delegate reads it', () => {
     });
     await login(delegate, DEMO.delegate(2));
     await delegate.getByRole('heading', { name: 'Cuộc họp của tôi' }).waitFor();
-    // On a shared PostgreSQL database other runs may have renamed places: find the session by its title only.
     await delegate.getByRole('link', { name: /^Kỳ họp thường lệ cuối năm/ }).first().click();
-    await delegate.getByRole('heading', { name: 'Chương trình' }).waitFor();
+    await delegate.getByRole('heading', { name: 'Chương trình', exact: true }).waitFor();
     await joined;
     const meetingPath = new URL(delegate.url()).pathname;
     let navigations = 0;

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { throwawayDatabase } from '@hopso/db/testing';
 
 export type { Browser, Page } from 'playwright-core';
 export { freePort } from '../net.ts';
@@ -40,7 +41,11 @@ export const DEMO = {
 export interface StartServerOptions {
   /** Name used for the log file test-results/logs/<name>-<port>.log (default `server`). */
   name?: string;
-  /** PostgreSQL URL; defaults to E2E_DATABASE_URL, and PGlite in a fresh DATA_DIR when neither is set. */
+  /**
+   * PostgreSQL URL of the database to use as it is (servers of one installation sharing it). Without it the
+   * server gets a database of its own: a fresh one created on E2E_DATABASE_URL's server (dropped on stop), or
+   * PGlite in a fresh DATA_DIR when that is not set.
+   */
   databaseUrl?: string;
   /** Extra environment for the server process (e.g. LOG_LEVEL). */
   env?: Record<string, string>;
@@ -86,10 +91,9 @@ function exited(child: ChildProcess): boolean {
 
 /**
  * Starts `node apps/server/src/main.ts` on a free loopback port with a fresh DATA_DIR and waits for
- * GET /api/health to answer 200. On PostgreSQL (E2E_DATABASE_URL, set by tests/run-all.ts) every server of
- * one e2e run shares that database, so a test file must not assume it is the first to touch the demo data
- * (nor spend many failed logins: they are throttled per address in the database); on PGlite each server
- * starts from a freshly seeded database.
+ * GET /api/health to answer 200. Each server starts from a freshly seeded database of its own on either
+ * engine (E2E_DATABASE_URL, set by tests/run-all.ts, names the PostgreSQL server to create it on), so one
+ * test file's data never reaches another's: a file that ends the demo session must not break the next.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<Server> {
   const port = opts.port ?? (await freePort());
@@ -100,11 +104,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
   const log = createWriteStream(logFile);
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
-  const databaseUrl = opts.databaseUrl ?? process.env.E2E_DATABASE_URL;
+  const own = opts.databaseUrl ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL);
+  const databaseUrl = opts.databaseUrl ?? own?.url;
   if (databaseUrl) {
     env.DATABASE_URL = databaseUrl;
     // Servers sharing one database share its files too, as the nodes of one installation must.
-    env.BLOB_DIR ??= join(tmpdir(), `hopso-e2e-blobs-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`);
+    if (opts.databaseUrl) env.BLOB_DIR ??= join(tmpdir(), `hopso-e2e-blobs-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`);
   }
   else delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
@@ -149,6 +154,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
       }
       await new Promise<void>((resolve) => log.end(resolve));
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await own?.drop();
     },
   };
 
