@@ -27,9 +27,12 @@ export function keepMeeting(meetingId: string, documents: readonly MeetingDocume
 
 /** Bumped by forgetAllMeetings: a keep that started before a sign-out must not put anything afterwards. */
 let generation = 0;
+/** Aborted by forgetAllMeetings, so a sign-out does not wait for a large file still downloading. */
+let stopKeeping = new AbortController();
 
 async function keep(store: CacheStorage, meetingId: string, documents: readonly MeetingDocument[]): Promise<void> {
   const gen = generation;
+  const { signal } = stopKeeping;
   const name = meetingCacheName(meetingId);
   const files = filesToKeep(documents);
   // The cache is created by the first answer worth keeping: a keep refused (signed out) leaves nothing behind.
@@ -47,13 +50,13 @@ async function keep(store: CacheStorage, meetingId: string, documents: readonly 
   for (const file of files) {
     const kept = (await store.has(name)) ? await (await store.open(name)).match(file.url) : undefined;
     if (kept?.headers.get('etag') === file.etag) continue;
-    const res = await fetch(file.url, { credentials: 'same-origin' });
+    const res = await fetch(file.url, { credentials: 'same-origin', signal });
     // Only the version just listed: a file replaced meanwhile is kept on the next open.
     if (res.status === 200 && res.headers.get('etag') === file.etag) await put(file.url, res);
     else await res.body?.cancel();
   }
   for (const url of dataToKeep(meetingId, files)) {
-    const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal });
     if (res.ok) await put(url, res);
   }
 }
@@ -86,6 +89,8 @@ export async function forgetAllMeetings(): Promise<void> {
   const store = cacheApi();
   if (!store) return;
   generation++;
+  stopKeeping.abort();
+  stopKeeping = new AbortController();
   await Promise.allSettled([...running.values()]);
   for (const name of await store.keys()) if (name.startsWith(meetingCachePrefix)) await store.delete(name);
 }
