@@ -17,6 +17,7 @@ import { commentAuthzRoutes, commentFixtures, type CommentFixtures } from './com
 import { guidanceAuthzRoutes } from './guidance/testing.ts';
 import { seatingAuthzRoutes, seatingFixtures, type SeatingFixtures } from './seating/testing.ts';
 import { notificationAuthzRoutes, notificationFixtures, type NotificationFixtures } from './notifications/testing.ts';
+import { actors, managers, secretariat, signedIn, type Actor } from './authz-actors.ts';
 
 /**
  * The authorization matrix: every API route × every kind of caller, from one table. A route lists the
@@ -24,12 +25,7 @@ import { notificationAuthzRoutes, notificationFixtures, type NotificationFixture
  * the public portal's routes 404 for everyone), and nothing may ever answer 5xx. `guest` is a guest of the
  * council not invited to the session, `invitedGuest` one who is.
  */
-const actors = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest', 'outsider'] as const;
-type Actor = (typeof actors)[number];
-const signedIn: Actor[] = actors.filter((a) => a !== 'anonymous');
 const councilReaders: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest'];
-const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
-const managers: Actor[] = ['admin', 'secretary'];
 
 interface Ids { council: string; meeting: string; draft: string; item: string; calendarToken: string; doc: string; publicDoc: string; secretDoc: string; draftPublicDoc: string; annotation: string; sig: Awaited<ReturnType<typeof signatureAuthzFixtures>>; sup: SupervisionFixtures; pet: PetitionAuthzFixtures; com: CommentFixtures }
 interface Route {
@@ -269,7 +265,7 @@ function routes(t: () => TestApp): Route[] {
     // Guidance (issue 10): the first-run tour of each signed-in user, rehearsals started by meeting.manage.
     ...guidanceAuthzRoutes(() => idsRef.meeting),
     // Invitations and RSVP (issue 10): each invitee's own answer, the list for meeting.manage, the personal link for anyone holding it.
-    ...rsvpAuthzRoutes(() => rsvpRef, () => idsRef.meeting, managers),
+    ...rsvpAuthzRoutes(() => rsvpRef, () => idsRef.meeting),
     // Seating plan and QR check-in (issue 11): venues and seats for meeting.manage, scanning for live.run, the guest QR for anyone holding it.
     ...seatingAuthzRoutes(() => seatingRef.fx, () => idsRef),
     // Notifications (issue 10): each user's own centre and channels; the council's delivery queue for notification.queue.

@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { documents, documentVersions, draftCommentAgents, draftCommentPeriods, draftComments, users } from '@hopso/db/schema/index';
 import { keepBytes } from '../documents/keep.ts';
 import type { TestApp } from '../testing.ts';
+import { attendees, type Actor } from '../authz-actors.ts';
 
 /** A PDF of `pages` blank pages, for drafts to comment on. */
 export async function blankPdf(pages = 3): Promise<Uint8Array> {
@@ -33,8 +34,6 @@ export async function commentFixtures(t: TestApp, meetingId: string, agentUserna
 }
 export type CommentFixtures = Awaited<ReturnType<typeof commentFixtures>>;
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'invitedGuest' | 'outsider';
-const attendees: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'invitedGuest'];
 const documentManagers: Actor[] = ['admin', 'secretary', 'clerk'];
 /** The secretariat and the representative of the drafting agency (the invited guest). */
 const answerers: Actor[] = [...documentManagers, 'invitedGuest'];

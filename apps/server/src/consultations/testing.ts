@@ -5,6 +5,7 @@ import { keepBytes } from '../documents/keep.ts';
 import type { TestApp } from '../testing.ts';
 import { closeConsultation } from './lifecycle.ts';
 import { resolveBase } from './service.ts';
+import type { CouncilActor } from '../authz-actors.ts';
 
 /**
  * Consultation rows for tests that need them without the API (the authorization matrix): a draft the matrix
@@ -37,10 +38,9 @@ export async function consultationFixtures(t: TestApp, councilId: string) {
 }
 export type ConsultationFixtures = Awaited<ReturnType<typeof consultationFixtures>>;
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'outsider';
-const signedIn: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
-const readers: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
-const managers: Actor[] = ['admin', 'chair', 'secretary'];
+const signedIn: CouncilActor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
+const readers: CouncilActor[] = ['admin', 'chair', 'secretary', 'clerk'];
+const managers: CouncilActor[] = ['admin', 'chair', 'secretary'];
 
 /**
  * The consultation rows of the authorization matrix (authz.test.ts), one per registered route. The matrix's
@@ -54,21 +54,21 @@ export function consultationAuthzRoutes(fx: () => ConsultationFixtures, councilI
     { route: 'GET /api/councils/:councilId/consultations', path: () => `/api/councils/${councilId()}/consultations`, allowed: readers },
     { route: 'POST /api/councils/:councilId/consultations', path: () => `/api/councils/${councilId()}/consultations`, body: create, allowed: managers },
     { route: 'GET /api/consultations/mine', path: () => '/api/consultations/mine', allowed: signedIn },
-    { route: 'GET /api/consultations/:consultationId', path: sent, allowed: [...readers, 'delegate'] as Actor[] },
+    { route: 'GET /api/consultations/:consultationId', path: sent, allowed: [...readers, 'delegate'] as CouncilActor[] },
     { route: 'PATCH /api/consultations/:consultationId', path: draft, body: () => ({ description: 'Mô tả mới' }), allowed: managers },
     { route: 'DELETE /api/consultations/:consultationId', path: async () => `/api/consultations/${await fx().freshDraft()}`, allowed: managers },
     { route: 'POST /api/consultations/:consultationId/documents', path: () => `${draft()}/documents?title=To%20trinh`, pdf: true, allowed: managers },
     { route: 'POST /api/consultations/:consultationId/documents/attach', path: () => `${draft()}/documents/attach`, body: () => ({ documentId: meetingDocument() }), allowed: managers },
     { route: 'DELETE /api/consultations/:consultationId/documents/:documentId', path: async () => `${draft()}/documents/${await fx().freshDocument()}`, allowed: managers },
-    { route: 'GET /api/consultations/:consultationId/documents/:documentId/file', path: () => `${sent()}/documents/${fx().sentDocument}/file`, allowed: [...readers, 'delegate'] as Actor[] },
+    { route: 'GET /api/consultations/:consultationId/documents/:documentId/file', path: () => `${sent()}/documents/${fx().sentDocument}/file`, allowed: [...readers, 'delegate'] as CouncilActor[] },
     { route: 'POST /api/consultations/:consultationId/send', path: async () => `/api/consultations/${await fx().freshDraft()}/send`, allowed: managers },
     { route: 'POST /api/consultations/:consultationId/close', path: async () => `/api/consultations/${await fx().freshSent()}/close`, allowed: managers },
-    { route: 'PUT /api/consultations/:consultationId/response', path: () => `${sent()}/response`, body: () => ({ answers: [{ questionId: fx().questionId, choice: 'agree' }] }), allowed: ['delegate'] as Actor[] },
+    { route: 'PUT /api/consultations/:consultationId/response', path: () => `${sent()}/response`, body: () => ({ answers: [{ questionId: fx().questionId, choice: 'agree' }] }), allowed: ['delegate'] as CouncilActor[] },
     { route: 'GET /api/consultations/:consultationId/progress', path: () => `${sent()}/progress`, allowed: readers },
     { route: 'GET /api/consultations/:consultationId/result', path: () => `${sent()}/result`, allowed: readers },
     { route: 'GET /api/consultations/:consultationId/result.pdf', path: () => `${sent()}/result.pdf`, allowed: readers },
     { route: 'GET /api/consultations/:consultationId/result.xlsx', path: () => `${sent()}/result.xlsx`, allowed: readers },
     // Only the chair signs the result sheet (on behalf of the Standing Committee).
-    { route: 'POST /api/consultations/:consultationId/signing', path: () => `/api/consultations/${fx().closed}/signing`, body: () => ({ certificates: [certificate()] }), allowed: ['chair'] as Actor[] },
+    { route: 'POST /api/consultations/:consultationId/signing', path: () => `/api/consultations/${fx().closed}/signing`, body: () => ({ certificates: [certificate()] }), allowed: ['chair'] as CouncilActor[] },
   ];
 }

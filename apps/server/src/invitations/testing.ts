@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { rsvpTokens, users } from '@hopso/db/schema/index';
 import type { TestApp } from '../testing.ts';
 import { newRsvpToken } from './service.ts';
+import { actors, attendees, managers } from '../authz-actors.ts';
 
 /** A personal RSVP link of the delegate daibieu01 for the meeting, for the authorization matrix. */
 export async function rsvpAuthzFixtures(t: TestApp, meetingId: string): Promise<{ token: string }> {
@@ -12,19 +13,14 @@ export async function rsvpAuthzFixtures(t: TestApp, meetingId: string): Promise<
   return { token };
 }
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'invitedGuest' | 'outsider';
-const everyone: Actor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest', 'outsider'];
-/** Those invited to the matrix's meeting: every member but the uninvited guest. */
-const invitees: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'invitedGuest'];
-
 /** The invitation rows of the authorization matrix (authz.test.ts), one per registered route. */
-export function rsvpAuthzRoutes(fx: () => { token: string }, meetingId: () => string, managers: readonly Actor[]) {
+export function rsvpAuthzRoutes(fx: () => { token: string }, meetingId: () => string) {
   return [
-    { route: 'GET /api/meetings/:meetingId/rsvp', path: () => `/api/meetings/${meetingId()}/rsvp`, allowed: invitees },
-    { route: 'PUT /api/meetings/:meetingId/rsvp', path: () => `/api/meetings/${meetingId()}/rsvp`, body: () => ({ response: 'attend' }), allowed: invitees },
+    { route: 'GET /api/meetings/:meetingId/rsvp', path: () => `/api/meetings/${meetingId()}/rsvp`, allowed: attendees },
+    { route: 'PUT /api/meetings/:meetingId/rsvp', path: () => `/api/meetings/${meetingId()}/rsvp`, body: () => ({ response: 'attend' }), allowed: attendees },
     { route: 'GET /api/meetings/:meetingId/rsvps', path: () => `/api/meetings/${meetingId()}/rsvps`, allowed: managers },
     // The personal link needs no sign-in: the token is the secret (an unknown one is a 404: invitations.test.ts).
-    { route: 'GET /api/public/rsvp/:token', path: () => `/api/public/rsvp/${fx().token}`, allowed: everyone },
-    { route: 'PUT /api/public/rsvp/:token', path: () => `/api/public/rsvp/${fx().token}`, body: () => ({ response: 'absent', reason: 'Đi công tác' }), allowed: everyone },
+    { route: 'GET /api/public/rsvp/:token', path: () => `/api/public/rsvp/${fx().token}`, allowed: actors },
+    { route: 'PUT /api/public/rsvp/:token', path: () => `/api/public/rsvp/${fx().token}`, body: () => ({ response: 'absent', reason: 'Đi công tác' }), allowed: actors },
   ];
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { deliveries, notifications, users } from '@hopso/db/schema/index';
 import type { TestApp } from '../testing.ts';
 import { idempotencyKeyOf } from './notify.ts';
+import type { CouncilActor } from '../authz-actors.ts';
 
 /**
  * Notification rows for the authorization matrix: one notification of the delegate (daibieu01) and, per
@@ -25,9 +26,8 @@ export async function notificationFixtures(t: TestApp, councilId: string) {
 }
 export type NotificationFixtures = Awaited<ReturnType<typeof notificationFixtures>>;
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'outsider';
-const signedIn: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
-const queueKeepers: Actor[] = ['admin', 'secretary', 'clerk'];
+const signedIn: CouncilActor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
+const queueKeepers: CouncilActor[] = ['admin', 'secretary', 'clerk'];
 
 /** The notification rows of the authorization matrix (authz.test.ts), one per registered route. */
 export function notificationAuthzRoutes(fx: () => NotificationFixtures, councilId: () => string) {
@@ -39,7 +39,7 @@ export function notificationAuthzRoutes(fx: () => NotificationFixtures, councilI
     { route: 'GET /api/notifications/settings', path: () => '/api/notifications/settings', allowed: signedIn },
     { route: 'PUT /api/notifications/settings', path: () => '/api/notifications/settings', body: () => settings, allowed: signedIn },
     // Only the recipient: anyone else's notification is not found.
-    { route: 'POST /api/notifications/:notificationId/read', path: () => `/api/notifications/${fx().delegateNotification}/read`, allowed: ['delegate'] as Actor[] },
+    { route: 'POST /api/notifications/:notificationId/read', path: () => `/api/notifications/${fx().delegateNotification}/read`, allowed: ['delegate'] as CouncilActor[] },
     { route: 'GET /api/councils/:councilId/deliveries', path: () => `/api/councils/${councilId()}/deliveries`, allowed: queueKeepers },
     { route: 'POST /api/councils/:councilId/deliveries/:deliveryId/retry', path: async () => `/api/councils/${councilId()}/deliveries/${await fx().freshFailedDelivery()}/retry`, allowed: queueKeepers },
   ];

@@ -9,6 +9,7 @@ import { receivePetition, type IncomingPetition } from './intake.ts';
 import { getPetition } from './queries.ts';
 import { actOnPetition } from './workflow.ts';
 import { eml, signedZaloEvent, zaloText } from './channels/testing.ts';
+import type { CouncilActor } from '../authz-actors.ts';
 
 /** The demo council's id and portal slug. */
 export async function demoCouncil(t: TestApp) {
@@ -74,11 +75,10 @@ export async function petitionAuthzFixtures(t: TestApp) {
 }
 export type PetitionAuthzFixtures = Awaited<ReturnType<typeof petitionAuthzFixtures>>;
 
-const everyone: Actor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
-const readers: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
-const handlers: Actor[] = ['admin', 'secretary', 'clerk'];
-const configurers: Actor[] = ['admin', 'secretary'];
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'outsider';
+const everyone: CouncilActor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
+const readers: CouncilActor[] = ['admin', 'chair', 'secretary', 'clerk'];
+const handlers: CouncilActor[] = ['admin', 'secretary', 'clerk'];
+const configurers: CouncilActor[] = ['admin', 'secretary'];
 
 /** The petition rows of the authorization matrix (authz.test.ts), one per registered route. */
 export function petitionAuthzRoutes(fx: () => PetitionAuthzFixtures) {

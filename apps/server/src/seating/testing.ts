@@ -3,13 +3,8 @@ import { guestPasses, meetingSeating, meetings, users, venues } from '@hopso/db/
 import type { VenueLayout } from '@hopso/shared/seating';
 import type { TestApp } from '../testing.ts';
 import { guestPassView } from './checkin.ts';
+import { actors, attendees, managers, secretariat, type Actor } from '../authz-actors.ts';
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'invitedGuest' | 'outsider';
-const everyone: Actor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'invitedGuest', 'outsider'];
-// Whoever may see the session: the secretariat, its invited delegates and the guest invited to it.
-const attendees: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'invitedGuest'];
-const secretariat: Actor[] = ['admin', 'chair', 'secretary', 'clerk'];
-const managers: Actor[] = ['admin', 'secretary'];
 const runners: Actor[] = ['admin', 'chair', 'secretary'];
 
 export const testLayout: VenueLayout = { rows: 4, seatsPerRow: 8, presidiumSeats: 3, blocks: [{ name: 'Khu A', fromSeat: 1, toSeat: 4 }], gaps: [] };
@@ -54,7 +49,7 @@ export function seatingAuthzRoutes(fx: () => SeatingFixtures, ids: () => { counc
     { route: 'POST /api/meetings/:meetingId/guest-passes', path: () => `${base()}/guest-passes`, body: () => ({ label: 'Khách kiểm tra quyền' }), allowed: managers },
     { route: 'DELETE /api/guest-passes/:passId', path: async () => `/api/guest-passes/${await fx().freshPass()}`, allowed: managers },
     // The guest QR is the credential: anyone holding it, signed in or not (seating.test.ts: public documents only).
-    { route: 'GET /api/public/guest/:code', path: () => `/api/public/guest/${fx().passCode}`, allowed: everyone },
-    { route: 'GET /api/public/guest/:code/documents/:documentId/file', path: () => `/api/public/guest/${fx().passCode}/documents/${ids().publicDoc}/file`, allowed: everyone },
+    { route: 'GET /api/public/guest/:code', path: () => `/api/public/guest/${fx().passCode}`, allowed: actors },
+    { route: 'GET /api/public/guest/:code/documents/:documentId/file', path: () => `/api/public/guest/${fx().passCode}/documents/${ids().publicDoc}/file`, allowed: actors },
   ];
 }

@@ -1,11 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { invitations, meetingSites, meetings } from '@hopso/db/schema/index';
 import type { TestApp } from '../testing.ts';
+import { attendees, managers } from '../authz-actors.ts';
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'invitedGuest' | 'outsider';
-// Whoever may see the session: the secretariat, its invited delegates and the guest invited to it.
-const attendees: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate', 'invitedGuest'];
-const managers: Actor[] = ['admin', 'secretary'];
 
 /** A site of the matrix's meeting to edit, and fresh ones for the rows that remove what they act on. */
 export async function siteFixtures(t: TestApp, meetingId: string, delegateId: string) {

@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { members, supervisionDocuments, supervisionRecommendations, supervisionSchedule, supervisionTopics } from '@hopso/db/schema/index';
 import { keepBytes } from '../documents/keep.ts';
 import type { TestApp } from '../testing.ts';
+import type { CouncilActor } from '../authz-actors.ts';
 
 /**
  * Supervision rows for tests that need them without going through the API (the authorization matrix): a
@@ -35,10 +36,9 @@ export async function supervisionFixtures(t: TestApp, councilId: string) {
 }
 export type SupervisionFixtures = Awaited<ReturnType<typeof supervisionFixtures>>;
 
-type Actor = 'anonymous' | 'admin' | 'chair' | 'secretary' | 'clerk' | 'delegate' | 'guest' | 'outsider';
-const everyone: Actor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
-const readers: Actor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
-const managers: Actor[] = ['admin', 'chair', 'secretary'];
+const everyone: CouncilActor[] = ['anonymous', 'admin', 'chair', 'secretary', 'clerk', 'delegate', 'guest', 'outsider'];
+const readers: CouncilActor[] = ['admin', 'chair', 'secretary', 'clerk', 'delegate'];
+const managers: CouncilActor[] = ['admin', 'chair', 'secretary'];
 
 /** The supervision rows of the authorization matrix (authz.test.ts), one per registered route. */
 export function supervisionAuthzRoutes(fx: () => SupervisionFixtures, councilId: () => string) {
