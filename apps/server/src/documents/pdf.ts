@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { getDocument, PasswordException, PDFDataRangeTransport } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** What the upload check learned about a file, or why it is refused. */
@@ -18,26 +18,30 @@ export function looksLikePdf(head: Uint8Array): boolean {
 }
 
 /**
+ * Worker threads for the upload check, started on demand and reused: starting one and loading pdf.js costs
+ * about ten times the check of a small file. A worker that crashes is replaced; one that overruns the timeout
+ * is terminated by the abort.
+ */
+const pool = new Piscina<{ path: string; size: number }, PdfCheck>({
+  filename: workerUrl.href, minThreads: 0, maxThreads: 2, idleTimeout: 30_000, concurrentTasksPerWorker: 1,
+  resourceLimits: { maxOldGenerationSizeMb: 512 },
+});
+
+/**
  * Checks an uploaded file in a worker thread. pdf.js can fail on hostile input in ways that escape its
  * promises (an unhandled rejection would end the whole server) or loop for long: in a worker, such a file
- * costs only that worker, which is terminated on failure or after the timeout, and the upload is refused.
+ * costs only that worker, and the upload is refused. A worker reused after a hostile file could still crash
+ * from that file's leftovers while checking the next one, so a crash is retried once on a fresh worker.
  */
-export function inspectPdfIsolated(path: string, size: number): Promise<PdfCheck> {
-  return new Promise((resolve) => {
-    const worker = new Worker(workerUrl, { workerData: { path, size }, resourceLimits: { maxOldGenerationSizeMb: 512 } });
-    let settled = false;
-    const finish = (result: PdfCheck) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish({ ok: false, reason: 'pdf_damaged' }), parseTimeoutMs);
-    worker.once('message', (result: PdfCheck) => finish(result));
-    worker.once('error', () => finish({ ok: false, reason: 'pdf_damaged' }));
-    worker.once('exit', () => finish({ ok: false, reason: 'pdf_damaged' }));
-  });
+export async function inspectPdfIsolated(path: string, size: number): Promise<PdfCheck> {
+  const signal = AbortSignal.timeout(parseTimeoutMs);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await pool.run({ path, size }, { signal });
+    } catch {
+      if (signal.aborted || attempt > 0) return { ok: false, reason: 'pdf_damaged' };
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { inspectPdf } from './pdf.ts';
+import { inspectPdf, type PdfCheck } from './pdf.ts';
 
-// Runs one upload check off the main thread; see inspectPdfIsolated.
-const { path, size } = workerData as { path: string; size: number };
-parentPort!.postMessage(await inspectPdf(path, size));
+// One upload check in a pooled worker thread; see inspectPdfIsolated.
+export default function check({ path, size }: { path: string; size: number }): Promise<PdfCheck> {
+  return inspectPdf(path, size);
+}
