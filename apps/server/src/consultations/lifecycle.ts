@@ -7,6 +7,7 @@ import { AppError } from '../http/errors.ts';
 import { appendAudit } from '../audit/log.ts';
 import { keepBytes } from '../documents/keep.ts';
 import { vnClock, vnDate } from '../minutes/format.ts';
+import { escapeHtml } from '../notifications/html.ts';
 import { notify, type NotificationMessage } from '../notifications/notify.ts';
 import { loadResult, renderResult } from './result.ts';
 import { progressOf, questionsOf, resolveBase, type ConsultationRow } from './service.ts';
@@ -22,7 +23,7 @@ function messages(userIds: string[], row: ConsultationRow, kind: 'sent' | 'remin
   const en = kind === 'sent'
     ? { subject: `Written consultation: ${row.title}`, text: `Your opinion is requested on "${row.title}". Answer by ${whenEn(row.deadline)}.` }
     : { subject: `Reminder: consultation ${row.title}`, text: `You have not answered the consultation "${row.title}" yet. Answer by ${whenEn(row.deadline)}.` };
-  const html = (m: { text: string }) => `<p>${m.text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p>`;
+  const html = (m: { text: string }) => `<p>${escapeHtml(m.text)}</p>`;
   return userIds.map((userId) => ({ userId, link, vi: { ...vi, html: html(vi) }, en: { ...en, html: html(en) } }));
 }
 

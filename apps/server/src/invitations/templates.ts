@@ -2,6 +2,7 @@ import { buildAgendaTree, type AgendaItem, type AgendaNode } from '@hopso/shared
 import type { MeetingChanges } from '@hopso/shared/invitations';
 import type { MeetingKind, MeetingSummary } from '@hopso/shared/meeting';
 import { formatMeetingTime, vietnamDateParts } from '@hopso/shared/time';
+import { escapeHtml } from '../notifications/html.ts';
 
 /**
  * The invitation notices (giấy mời, thông báo thay đổi, nhắc lịch) as pure functions: Vietnamese and English,
@@ -48,8 +49,6 @@ const words = {
     units: { day: 'day', hour: 'hour', minute: 'minute' },
   },
 } as const;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** "07:30, thứ Hai, 07/12/2026 – 11:00" (the end's date too when it falls on another day), Vietnam time. */
 export function meetingWhen(m: Pick<NoticeMeeting, 'startsAt' | 'endsAt'>, lang: Lang): string {

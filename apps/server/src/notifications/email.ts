@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { NotificationLocale } from '@hopso/shared/notifications';
 import { permanent, retryable, type Notifier, type OutgoingDelivery } from './notifier.ts';
+import { escapeHtml } from './html.ts';
 
 // Notification e-mail over SMTP (nodemailer): the caller's rendered message inside the house layout, in the
 // recipient's language, plain text and HTML, with the caller's attachments (an ICS invitation).
@@ -17,8 +18,6 @@ const layout: Record<NotificationLocale, { open: string; why: string; settings: 
     settings: 'Change how you are notified on your Họp Số account page.',
   },
 };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The e-mail of one delivery: subject, text and HTML in the recipient's language. */
 export function renderEmail(delivery: OutgoingDelivery): { subject: string; text: string; html: string } {
