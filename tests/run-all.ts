@@ -7,9 +7,8 @@
 // (substring of the suite label; repeat or comma-separate to run several; `--only audit` for the npm audit step)
 // and `--no-build` to reuse apps/web/build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, startCluster as startPgCluster, stopCluster as stopPgCluster } from './pg.ts';
 import { countAudit, countSuite, parseReport, suiteNotRun, summarize, summaryLine, type SuiteCounts } from './report.ts';
@@ -54,22 +53,28 @@ function seconds(since: number): string {
 
 // Children run in their own process group so a Ctrl-C or a CI cancel can take down vitest together with the
 // servers and browsers it started, and the PostgreSQL cluster is still stopped afterwards.
-let current: ChildProcess | undefined;
+const running = new Set<ChildProcess>();
 let clusterDir: string | undefined;
 
 const childPath = [join(root, 'node_modules', '.bin'), process.env.PATH ?? ''].join(delimiter);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
+/** Runs a command with its output on the console, or into `logFile` (a suite run beside another). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, logFile?: string): Promise<number | null> {
   return new Promise((resolve) => {
+    const out = logFile ? openSync(logFile, 'w') : 'inherit';
     const child = spawn(command, args, {
       cwd: root,
       env: { ...env, PATH: childPath },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', out, out],
       detached: true,
     });
-    current = child;
+    running.add(child);
     child.on('error', (err) => { console.error(`could not start ${command}: ${err.message}`); });
-    child.on('close', (code) => { current = undefined; resolve(code); });
+    child.on('close', (code) => {
+      running.delete(child);
+      if (typeof out === 'number') closeSync(out);
+      resolve(code);
+    });
   });
 }
 
@@ -81,7 +86,7 @@ function stopCluster(): void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (current?.pid) { try { process.kill(-current.pid, 'SIGTERM'); } catch { /* already gone */ } }
+    for (const child of running) { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } }
     stopCluster();
     console.error(`\ninterrupted by ${signal}; PostgreSQL cluster stopped`);
     console.log(summaryLine({ passed: results.reduce((n, s) => n + s.passed, 0), failed: results.reduce((n, s) => n + s.failed, 0) + 1 }));
@@ -129,7 +134,7 @@ async function ensureSystemPackages(): Promise<string[]> {
 function capture(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; error?: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, PATH: childPath }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-    current = child;
+    running.add(child);
     let stdout = '';
     let error: string | undefined;
     const timer = setTimeout(() => {
@@ -138,7 +143,7 @@ function capture(command: string, args: string[], timeoutMs: number): Promise<{ 
     }, timeoutMs);
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
     child.on('error', (err) => { error = err.message; });
-    child.on('close', (code) => { clearTimeout(timer); current = undefined; resolve({ code, stdout, ...(error ? { error } : {}) }); });
+    child.on('close', (code) => { clearTimeout(timer); running.delete(child); resolve({ code, stdout, ...(error ? { error } : {}) }); });
   });
 }
 
@@ -163,8 +168,12 @@ async function startCluster(): Promise<string> {
   return cluster.adminUrl;
 }
 
-/** One labelled vitest run with a human reporter on the console and a JSON report that is summed at the end. */
-async function vitest(label: SuiteLabel, config: string, env: Record<string, string | undefined>): Promise<void> {
+/**
+ * One labelled vitest run with a human reporter and a JSON report that is summed at the end. With `aside`,
+ * it runs beside another suite: its output goes to test-results/logs/<suite>.log and is printed whole when
+ * it ends, so the two runs' lines are not interleaved.
+ */
+async function vitest(label: SuiteLabel, config: string, env: Record<string, string | undefined>, aside = false): Promise<void> {
   const slug = label.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
   const reportFile = join(resultsDir, `${slug}.json`);
   rmSync(reportFile, { force: true });
@@ -173,11 +182,14 @@ async function vitest(label: SuiteLabel, config: string, env: Record<string, str
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
+  const logFile = aside ? join(root, 'test-results', 'logs', `${slug}.log`) : undefined;
+  if (logFile) mkdirSync(dirname(logFile), { recursive: true });
   const started = performance.now();
   const code = await run(process.execPath, [
     join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config,
     '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`,
-  ], childEnv);
+  ], childEnv, logFile);
+  if (logFile) console.log(`\n──── ${label} (${logFile}) ────\n${readFileSync(logFile, 'utf8')}`);
   const report = existsSync(reportFile) ? parseReport(readFileSync(reportFile, 'utf8')) : undefined;
   const counts = countSuite(label, report, code);
   results.push(counts);
@@ -268,13 +280,17 @@ async function main(): Promise<void> {
     heading('unit (postgres)');
     if (!wants('unit (postgres)')) console.log('skipped by --only');
     else if (!adminUrl) skip('unit (postgres)', clusterFailure ?? 'no cluster');
-    else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl });
+    else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl, HOPSO_DATABASE_TESTS_ONLY: '1' });
 
-    heading('e2e (pglite), then e2e (postgres)');
+    // The two browser suites run side by side: each spends much of its time waiting on pages and sockets,
+    // and one after the other they were half of a 54-minute CI run.
+    heading('e2e (pglite) beside e2e (postgres)');
     const e2eBlocker = noChromium ?? buildFailure;
+    const e2eRuns: Promise<void>[] = [];
+    const bothE2e = wants('e2e (pglite)') && wants('e2e (postgres)') && !e2eBlocker && adminUrl !== undefined;
     if (!wants('e2e (pglite)')) console.log('e2e (pglite): skipped by --only');
     else if (e2eBlocker) skip('e2e (pglite)', e2eBlocker);
-    else await vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined });
+    else e2eRuns.push(vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined }, bothE2e));
 
     if (!wants('e2e (postgres)')) console.log('e2e (postgres): skipped by --only');
     else if (e2eBlocker || !adminUrl) skip('e2e (postgres)', e2eBlocker ?? clusterFailure ?? 'no cluster');
@@ -285,8 +301,9 @@ async function main(): Promise<void> {
       } catch (err) {
         skip('e2e (postgres)', `could not create database hopso_e2e: ${(err as Error).message}`);
       }
-      if (url) await vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined });
+      if (url) e2eRuns.push(vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined }, e2eRuns.length > 0));
     }
+    await Promise.all(e2eRuns);
   } finally {
     heading('Stop PostgreSQL cluster');
     console.log(clusterDir ? 'stopping' : 'nothing to stop');

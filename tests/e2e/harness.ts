@@ -96,6 +96,17 @@ function exited(child: ChildProcess): boolean {
  * test file's data never reaches another's: a file that ends the demo session must not break the next.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<Server> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(opts);
+    } catch (err) {
+      // Two e2e runs side by side (tests/run-all.ts) can both be handed the same free port: try another.
+      if (opts.port || attempt >= 3 || !(err as Error).message.includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startServerOnce(opts: StartServerOptions): Promise<Server> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hopso-e2e-'));
   const logDir = join(resultsDir, 'logs');
