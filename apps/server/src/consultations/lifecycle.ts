@@ -6,6 +6,7 @@ import type { Deps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { appendAudit } from '../audit/log.ts';
 import { keepBytes } from '../documents/keep.ts';
+import { startPeriodic } from '../periodic.ts';
 import { vnClock, vnDate } from '../minutes/format.ts';
 import { escapeHtml } from '../notifications/html.ts';
 import { notify, type NotificationMessage } from '../notifications/notify.ts';
@@ -115,19 +116,8 @@ export async function consultationTick(deps: Deps): Promise<{ reminded: number; 
 
 /** Runs consultationTick now and every `everyMs` (server.ts); the returned stop waits for a running tick. */
 export function startConsultationScheduler(deps: Deps, everyMs = 30_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = consultationTick(deps)
-      .then((r) => { if (r.reminded || r.closed) deps.log.info('consultation reminders and closings', r); })
-      .catch((error: unknown) => deps.log.error('consultation tick failed', { error: String(error) }))
-      .finally(() => { running = null; });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic({
+    everyMs, immediately: true, log: deps.log, failure: 'consultation tick failed',
+    pass: () => consultationTick(deps).then((r) => { if (r.reminded || r.closed) deps.log.info('consultation reminders and closings', r); }),
+  });
 }

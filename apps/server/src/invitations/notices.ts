@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import type { Config } from '../config.ts';
 import { councilName, meetingView } from '../meetings/service.ts';
 import { rulesOf } from '../live/state.ts';
+import { startPeriodic } from '../periodic.ts';
 import { notify } from '../notifications/notify.ts';
 import { changeQuietMs, isEmpty } from './changes.ts';
 import { dueNotices, noticeKey } from './schedule.ts';
@@ -109,19 +110,9 @@ export async function runInvitationNotices(db: Db, origin: string, now: Date): P
  * failed pass is logged and the next one tries again. Returns the function that stops it.
  */
 export function startInvitationScheduler(deps: { db: Db; log: Logger; now: () => Date; config: Config }, everyMs = 30_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
   const origin = publicOrigin(deps.config);
-  const tick = () => {
-    if (running) return;
-    running = runInvitationNotices(deps.db, origin, deps.now())
-      .then((r) => { if (r.changes || r.reminders) deps.log.info('invitation notices sent', r); })
-      .catch((error: unknown) => deps.log.error('invitation notices failed', { error: String(error) }))
-      .finally(() => { running = null; });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic({
+    everyMs, log: deps.log, failure: 'invitation notices failed',
+    pass: () => runInvitationNotices(deps.db, origin, deps.now()).then((r) => { if (r.changes || r.reminders) deps.log.info('invitation notices sent', r); }),
+  });
 }
