@@ -41,7 +41,7 @@ describe('startPeriodic', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const lines: string[] = [];
     const { pass, settle } = controlled();
-    const stop = startPeriodic({ everyMs: 1000, immediately: true, log: createLogger('error', {}, (l) => lines.push(l)), failure: 'tick failed', pass });
+    const stop = startPeriodic({ everyMs: 1000, immediately: true, log: createLogger('error', {}, (l) => { lines.push(l); return true; }), failure: 'tick failed', pass });
     settle[0]!.reject(new Error('database gone'));
     await vi.advanceTimersByTimeAsync(1000);
     expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'error', msg: 'tick failed', error: 'Error: database gone' })]);
