@@ -44,7 +44,7 @@ export interface StartServerOptions {
   /**
    * PostgreSQL URL of the database to use as it is (servers of one installation sharing it). Without it the
    * server gets a database of its own: a fresh one created on E2E_DATABASE_URL's server (dropped on stop), or
-   * PGlite in a fresh DATA_DIR when that is not set.
+   * PGlite in a fresh DATA_DIR when that is not set. `''` asks for PGlite whatever E2E_DATABASE_URL says.
    */
   databaseUrl?: string;
   /** Extra environment for the server process (e.g. LOG_LEVEL). */
@@ -115,7 +115,7 @@ async function startServerOnce(opts: StartServerOptions): Promise<Server> {
   const log = createWriteStream(logFile);
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
-  const own = opts.databaseUrl ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL);
+  const own = opts.databaseUrl !== undefined ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL);
   const databaseUrl = opts.databaseUrl ?? own?.url;
   if (databaseUrl) {
     env.DATABASE_URL = databaseUrl;

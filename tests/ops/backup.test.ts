@@ -2,8 +2,8 @@
 // PDF) is backed up, wiped, restored and compared — every table's row count and checksum, every blob file's
 // SHA-256, the audit chain (`npx hopso audit verify`, run by the restore block), and a server started on the
 // restored data serves the same PDF and signs people in. The shell blocks are read from docs/operations.md and
-// run as they stand, so the documented commands are the tested ones. PostgreSQL uses TEST_DATABASE_URL's
-// cluster when set (tests/run-all.ts), otherwise a throwaway cluster; PGlite uses a data directory.
+// run as they stand, so the documented commands are the tested ones. Like every database test, it runs on the
+// engine of the pass: PostgreSQL on TEST_DATABASE_URL's cluster when set (tests/run-all.ts), PGlite otherwise.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { openDatabase, sqlClient } from '@hopso/db/client';
 import type { MeetingSummary } from '@hopso/shared/meeting';
 import { makePdf } from '../fixtures/pdf.ts';
 import { DEMO, DEMO_PASSWORD, repoRoot, startServer, type Server } from '../e2e/harness.ts';
-import { freshDatabase, startCluster, stopCluster, type Cluster } from '../pg.ts';
+import { freshDatabase } from '../pg.ts';
 
 const docs = readFileSync(join(repoRoot, 'docs', 'operations.md'), 'utf8');
 
@@ -131,18 +131,11 @@ describe('backup and restore (docs/operations.md)', () => {
   });
   afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
 
-  describe('on PostgreSQL', () => {
-    let cluster: Cluster | undefined;
-    let adminUrl: string;
-
-    beforeAll(async () => {
-      if (process.env.TEST_DATABASE_URL) adminUrl = process.env.TEST_DATABASE_URL;
-      else { cluster = await startCluster('hopso-backup-pg-'); adminUrl = cluster.adminUrl; }
-    }, 120_000);
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) describe('on PostgreSQL', () => {
     let dbName: string | undefined;
     afterAll(async () => {
-      if (cluster) stopCluster(cluster.dir);
-      else if (dbName) {
+      if (dbName) {
         const { default: postgres } = await import('postgres');
         const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
         try { await sql.unsafe(`drop database if exists ${dbName} with (force)`); } finally { await sql.end({ timeout: 5 }); }
@@ -185,7 +178,7 @@ describe('backup and restore (docs/operations.md)', () => {
     }, 240_000);
   });
 
-  describe('on PGlite', () => {
+  else describe('on PGlite', () => {
     it('backs up the stopped server\'s data directory, restores it, and nothing differs', async () => {
       const dataDir = join(temp('hopso-backup-pglite-'), 'data');
       const backupDir = join(temp('hopso-backup-out-'), 'backup');
