@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingual } from './errors.ts';
 import { meets, required, type RuleSet, type Threshold } from './rules.ts';
+import { isDelegateRole } from './roles.ts';
 
 // Written consultations (phiếu xin ý kiến): between sessions the Standing Committee or the secretariat asks a
 // member base in writing, with documents and questions, until a deadline; the result sheet counts the answers
@@ -26,8 +27,6 @@ export type OpinionChoice = (typeof opinionChoices)[number];
 export const consultationThresholdRules = ['adoption', 'election', 'dismissal', 'delegateRequest'] as const;
 export type ConsultationThresholdRule = (typeof consultationThresholdRules)[number];
 
-const roles = ['chair', 'delegate'] as const;
-
 /**
  * Whether a member belongs to the Standing Committee (Thường trực HĐND): the chair and vice-chairs
  * (Chủ tịch, Phó Chủ tịch HĐND) and members whose title names it (Ủy viên Thường trực), as the council
@@ -35,7 +34,7 @@ const roles = ['chair', 'delegate'] as const;
  */
 export function isStandingCommitteeMember(m: { role: string; title: string | null }): boolean {
   if (m.role === 'chair') return true;
-  if (!(roles as readonly string[]).includes(m.role)) return false;
+  if (!isDelegateRole(m.role)) return false;
   const title = (m.title ?? '').toLocaleLowerCase('vi-VN');
   return /^(phó )?chủ tịch hđnd/.test(title) || title.includes('thường trực');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, councilRoles, isSecretariat, permissions } from './roles.ts';
+import { can, councilRoles, isDelegateRole, isSecretariat, permissions } from './roles.ts';
 
 describe('can', () => {
   it.each([
@@ -28,5 +28,13 @@ describe('can', () => {
 
   it('counts chair, secretary, clerk and admin as the secretariat, not delegates or guests', () => {
     expect(councilRoles.filter((r) => isSecretariat(r))).toEqual(['admin', 'chair', 'secretary', 'clerk']);
+  });
+});
+
+describe('isDelegateRole', () => {
+  it('counts the chair and delegates as delegates, not the secretariat, guests or non-members', () => {
+    expect(councilRoles.filter((r) => isDelegateRole(r))).toEqual(['chair', 'delegate']);
+    expect(isDelegateRole(null)).toBe(false);
+    expect(isDelegateRole(undefined)).toBe(false);
   });
 });

@@ -3,6 +3,17 @@ export const councilRoles = ['admin', 'chair', 'secretary', 'clerk', 'delegate',
 export type CouncilRole = (typeof councilRoles)[number];
 
 /**
+ * The roles of the council's delegates (đại biểu HĐND), the chair among them: they vote, count towards the
+ * quorum, are consulted, comment on drafts and sit on supervision delegations.
+ */
+export const delegateRoles = ['chair', 'delegate'] as const satisfies readonly CouncilRole[];
+
+/** Whether a member's role (null: not a member) is a delegate's. */
+export function isDelegateRole(role: string | null | undefined): boolean {
+  return (delegateRoles as readonly (string | null | undefined)[]).includes(role);
+}
+
+/**
  * Every action the server authorizes, mapped to the council roles allowed to do it.
  * One table so the server, the web app and the authorization matrix test read the same truth.
  * A system administrator (user.isSystemAdmin) may do everything; `council.create` is theirs alone.

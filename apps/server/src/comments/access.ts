@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { draftCommentAgents, draftCommentPeriods, draftComments } from '@hopso/db/schema/index';
 import { commentsOpen, type CommentRights } from '@hopso/shared/comments';
-import { can } from '@hopso/shared/roles';
+import { can, isDelegateRole } from '@hopso/shared/roles';
 import { AppError } from '../http/errors.ts';
 import { idParam, requireUser, type AppContext } from '../http/context.ts';
 import { loadDocument } from '../documents/access.ts';
@@ -26,7 +26,7 @@ export async function loadCommentDocument(c: AppContext, documentId: string) {
   const secretariat = can('document.manage', loaded.role, loaded.user.isSystemAdmin);
   const open = current !== null && commentsOpen(period ?? null, now());
   const rights: CommentRights = {
-    comment: open && (loaded.role === 'delegate' || loaded.role === 'chair'),
+    comment: open && isDelegateRole(loaded.role),
     answer: period !== undefined && (secretariat || agent !== undefined),
     manage: secretariat && loaded.doc.confidentiality !== 'secret',
   };

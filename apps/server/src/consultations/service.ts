@@ -9,11 +9,11 @@ import {
   type ConsultationQuestion, type ConsultationSummary, type ConsultationThresholdRule, type QuestionInput,
 } from '@hopso/shared/consultation';
 import { AppError, fieldError } from '../http/errors.ts';
+import { delegateRoles } from '@hopso/shared/roles';
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const delegateRoles = ['chair', 'delegate'] as const;
 
 /** Refuses a committee or group that is not this council's (400 on `baseBodyId`). */
 export async function checkBase(db: Db, councilId: string, kind: ConsultationBaseKind, bodyId: string | null): Promise<void> {

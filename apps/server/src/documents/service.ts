@@ -5,6 +5,7 @@ import { isLate, type MeetingDocument, type ReadReceipt } from '@hopso/shared/do
 import { rulesOf } from '../live/state.ts';
 import type { MeetingRow } from '../meetings/access.ts';
 import type { DocumentRow } from './access.ts';
+import { delegateRoles } from '@hopso/shared/roles';
 
 export interface CurrentVersion {
   version: number;
@@ -100,7 +101,7 @@ export async function readReceipts(db: Db, meeting: MeetingRow, userId: string):
   const docs = await listDocuments(db, meeting, userId);
   const delegates = await db.select({ userId: invitations.userId }).from(invitations)
     .innerJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
-    .where(and(eq(invitations.meetingId, meeting.id), inArray(members.role, ['chair', 'delegate'])));
+    .where(and(eq(invitations.meetingId, meeting.id), inArray(members.role, [...delegateRoles])));
   const delegateIds = new Set(delegates.map((d) => d.userId));
   const ids = docs.map((d) => d.id);
   const views = ids.length ? await db.select({ documentId: documentViews.documentId, userId: users.id, fullName: users.fullName, firstOpenedAt: documentViews.firstOpenedAt, lastOpenedAt: documentViews.lastOpenedAt })

@@ -10,6 +10,7 @@ import type { MeetingRow } from '../meetings/access.ts';
 import { rulesOf } from '../live/state.ts';
 import { notify } from '../notifications/notify.ts';
 import { invitationMessage } from './templates.ts';
+import { isDelegateRole } from '@hopso/shared/roles';
 
 /** A personal RSVP token: 32 random bytes for the link, only their SHA-256 kept. */
 export function newRsvpToken(): { token: string; hash: string } {
@@ -130,7 +131,7 @@ export async function rsvpList(db: Db, meeting: MeetingRow): Promise<RsvpListRes
     .leftJoin(rsvps, and(eq(rsvps.meetingId, invitations.meetingId), eq(rsvps.userId, invitations.userId)))
     .where(eq(invitations.meetingId, meeting.id)).orderBy(asc(users.fullName));
   const entries: RsvpEntry[] = rows.map((r) => ({
-    userId: r.userId, fullName: r.fullName, role: r.role ?? 'guest', isDelegate: r.role === 'chair' || r.role === 'delegate',
+    userId: r.userId, fullName: r.fullName, role: r.role ?? 'guest', isDelegate: isDelegateRole(r.role),
     response: r.response, reason: r.reason, substituteName: r.substituteName, respondedAt: r.respondedAt?.toISOString() ?? null,
   })).sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
   return { ok: true, entries, summary: rsvpSummary(entries, await rulesOf(db, meeting.councilId)) };

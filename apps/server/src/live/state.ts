@@ -10,9 +10,9 @@ import { speakerViews } from './speakers.ts';
 import { appendAudit } from '../audit/log.ts';
 import { siteBreakdown } from '@hopso/shared/sites';
 import { siteViews } from '../sites/service.ts';
+import { isDelegateRole } from '@hopso/shared/roles';
 
 export type PollRow = typeof polls.$inferSelect;
-const delegateRoles = ['chair', 'delegate'] as const;
 
 /** The council's rule set: its own settings over the legal defaults. */
 export async function rulesOf(db: Db, councilId: string): Promise<RuleSet> {
@@ -37,7 +37,7 @@ export async function attendanceList(db: Db, meeting: MeetingRow): Promise<Atten
     .where(eq(invitations.meetingId, meeting.id))
     .orderBy(asc(users.fullName));
   return rows
-    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: (delegateRoles as readonly string[]).includes(r.role ?? ''), status: r.status ?? null, reason: r.reason ?? null, at: r.at?.toISOString() ?? null, siteId: r.siteId ?? null }))
+    .map((r) => ({ ...r, role: r.role ?? 'guest', isDelegate: isDelegateRole(r.role), status: r.status ?? null, reason: r.reason ?? null, at: r.at?.toISOString() ?? null, siteId: r.siteId ?? null }))
     .sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
 }
 

@@ -13,6 +13,7 @@ import { watermarkPage } from '../documents/watermark.ts';
 import { rulesOf } from '../live/state.ts';
 import { PdfWriter } from '../minutes/writer.ts';
 import { drawBallotForm } from './ballots.ts';
+import { isDelegateRole } from '@hopso/shared/roles';
 
 // The paper fallback (phương án dự phòng bằng giấy): one PDF per delegate with a cover naming them, the
 // agenda, every document of the meeting that is not secret — internal ones marked with their name as a
@@ -28,7 +29,7 @@ export async function packPeople(db: Db, meeting: MeetingRow, only?: string): Pr
     .leftJoin(members, and(eq(members.userId, invitations.userId), eq(members.councilId, meeting.councilId)))
     .where(and(eq(invitations.meetingId, meeting.id), ...(only ? [eq(invitations.userId, only)] : [])))
     .orderBy(asc(users.fullName));
-  return rows.map((r) => ({ id: r.id, fullName: r.fullName, isDelegate: r.role === 'chair' || r.role === 'delegate' }))
+  return rows.map((r) => ({ id: r.id, fullName: r.fullName, isDelegate: isDelegateRole(r.role) }))
     .sort((a, b) => Number(b.isDelegate) - Number(a.isDelegate));
 }
 

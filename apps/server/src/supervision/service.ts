@@ -6,15 +6,13 @@ import {
   type SupervisionDocument, type SupervisionTopic, type SupervisionTopicSummary,
 } from '@hopso/shared/supervision';
 import { AppError, fieldError } from '../http/errors.ts';
+import { delegateRoles } from '@hopso/shared/roles';
 
 export type TopicRow = typeof supervisionTopics.$inferSelect;
 type RecommendationRow = typeof supervisionRecommendations.$inferSelect;
 type Delegation = { memberId: string; role: DelegationMember['role'] }[];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** The roles whose holders are delegates of the council, the only people a delegation may have. */
-const delegateRoles = ['chair', 'delegate'] as const;
 
 /** Refuses a delegation naming anyone who is not a delegate of this council (400 on `members`). */
 export async function checkDelegation(db: Db, councilId: string, list: Delegation): Promise<void> {
