@@ -6,11 +6,15 @@
 // <html>, or the portal under `prefers-contrast: more`) the AAA contrast rule (7:1) is checked as well.
 //
 //   await checkA11y(page, 'meeting-page');           // throws listing the serious/critical violations
+//
+// The tours (accessibility.test.ts, accessibility-more.test.ts) share the display modes and the screen
+// walk below: `pageIn` opens a tablet in a mode, `tour` visits and checks a list of addresses.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
-import { resultsDir, type Page } from './harness.ts';
+import { expect } from 'vitest';
+import { newTabletPage, resultsDir, type Browser, type Page, type Server } from './harness.ts';
 
 /** Where the full axe results of each checked screen are written. */
 export const a11yDir = join(resultsDir, 'a11y');
@@ -75,4 +79,53 @@ export async function checkA11y(page: Page, name: string, opts: A11yOptions = {}
   });
   if (bad.length) throw new Error(`axe found ${bad.length} serious/critical violation(s) on ${name} (${results.url}); full results in ${file}:\n${bad.map(describeViolation).join('\n')}`);
   return results;
+}
+
+/** How a tour shows each screen: as delivered, or with large text and high contrast on. */
+export type Mode = 'normal' | 'contrast';
+export const modes: Mode[] = ['normal', 'contrast'];
+
+/** A page in the given display mode: the stored device setting for the app, `prefers-contrast` for the portal. */
+export async function pageIn(browser: Browser, server: Server, mode: Mode, orientation: 'portrait' | 'landscape' = 'landscape'): Promise<Page> {
+  const page = await newTabletPage(browser, server.url, { orientation });
+  if (mode === 'contrast') {
+    await page.emulateMedia({ contrast: 'more' });
+    await page.addInitScript(() => localStorage.setItem('hopso.display', JSON.stringify({ largeText: true, highContrast: true })));
+  }
+  return page;
+}
+
+/** Waits until the screen shows its heading and nothing is loading any more. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  await expect.poll(() => page.getByText(/^(Đang tải…|Loading…)$/).count(), { timeout: 20_000 }).toBe(0);
+}
+
+/** A screen of a tour: its name in the results, its address, and what to do there before the check. */
+export type Screen = [name: string, path: string, ready?: (page: Page) => Promise<void>];
+
+/**
+ * Visits each path and checks it, collecting every screen's failure so one run reports all of them
+ * (the test still fails if any screen has a serious or critical violation). `ready` brings the screen to
+ * the state worth checking (a panel opened, a filter chosen) once its heading is shown.
+ */
+export async function tour(page: Page, mode: Mode, screens: Screen[]): Promise<void> {
+  const failures: string[] = [];
+  for (const [name, path, ready] of screens) {
+    await page.goto(path);
+    await settled(page);
+    await ready?.(page);
+    try {
+      await checkA11y(page, `${name}-${mode}`);
+    } catch (err) {
+      failures.push((err as Error).message);
+    }
+  }
+  expect(failures, failures.join('\n\n')).toEqual([]);
+}
+
+/** Writes the screens this test file checked as test-results/artifacts/<file> (one per tour file). */
+export function writeA11ySummary(file: string): void {
+  mkdirSync(join(resultsDir, 'artifacts'), { recursive: true });
+  writeFileSync(join(resultsDir, 'artifacts', file), JSON.stringify(checkedScreens, null, 2));
 }

@@ -3,51 +3,14 @@
 // contrast, 7:1, is checked too). The live tablet is checked with a ballot open, and its screen-reader
 // announcements of the poll opening and the ballot being recorded are read from the live region. The
 // display switches in the header are used by keyboard and remembered across a reload.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The screens added since (issue 11's) are toured in accessibility-more.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../fixtures/pdf.ts';
-import { checkA11y, checkedScreens } from './a11y.ts';
-import { DEMO, guard, launchBrowser, newTabletPage, resultsDir, screenshot, socketAs, startServer, type Browser, type Page, type Server } from './harness.ts';
+import { checkA11y, modes, pageIn, settled, tour, writeA11ySummary } from './a11y.ts';
+import { DEMO, guard, launchBrowser, newTabletPage, screenshot, socketAs, startServer, type Browser, type Page, type Server } from './harness.ts';
 import { apiAs, markQuorum, signIn } from './sitting.ts';
 
-type Mode = 'normal' | 'contrast';
-const modes: Mode[] = ['normal', 'contrast'];
 const council = 'hdnd-xa-tan-phu';
-
-/** A page in the given display mode: the stored device setting for the app, `prefers-contrast` for the portal. */
-async function pageIn(browser: Browser, server: Server, mode: Mode, orientation: 'portrait' | 'landscape' = 'landscape'): Promise<Page> {
-  const page = await newTabletPage(browser, server.url, { orientation });
-  if (mode === 'contrast') {
-    await page.emulateMedia({ contrast: 'more' });
-    await page.addInitScript(() => localStorage.setItem('hopso.display', JSON.stringify({ largeText: true, highContrast: true })));
-  }
-  return page;
-}
-
-/** Waits until the screen shows its heading and nothing is loading any more. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  await expect.poll(() => page.getByText(/^(Đang tải…|Loading…)$/).count(), { timeout: 20_000 }).toBe(0);
-}
-
-/**
- * Visits each path and checks it, collecting every screen's failure so one run reports all of them
- * (the test still fails if any screen has a serious or critical violation).
- */
-async function tour(page: Page, mode: Mode, screens: [name: string, path: string][]): Promise<void> {
-  const failures: string[] = [];
-  for (const [name, path] of screens) {
-    await page.goto(path);
-    await settled(page);
-    try {
-      await checkA11y(page, `${name}-${mode}`);
-    } catch (err) {
-      failures.push((err as Error).message);
-    }
-  }
-  expect(failures, failures.join('\n\n')).toEqual([]);
-}
 
 /** The first link on the list at `path` whose address matches `pattern` (a seeded record's detail page). */
 async function firstLink(page: Page, path: string, pattern: RegExp): Promise<string> {
@@ -83,8 +46,7 @@ describe('accessibility of every main screen', () => {
     documentId = ((await res.json()) as { document: { id: string } }).document.id;
   }, 300_000);
   afterAll(async () => {
-    mkdirSync(join(resultsDir, 'artifacts'), { recursive: true });
-    writeFileSync(join(resultsDir, 'artifacts', 'a11y-summary.json'), JSON.stringify(checkedScreens, null, 2));
+    writeA11ySummary('a11y-summary.json');
     await browser?.close();
     await server?.stop();
   });
