@@ -33,9 +33,9 @@ async function publicView(c: AppContext, h: service.TokenHolder): Promise<Public
 /** /api/meetings/:meetingId/rsvp(s): the signed-in invitee's own answer, and the secretariat's list. */
 export const meetingRsvpRoutes = new Hono<AppEnv>()
   .get('/:meetingId/rsvp', async (c) => {
-    const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
+    const { meeting, user, invited } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
     const { db } = c.var.deps;
-    if (!(await service.isInvited(db, meeting.id, user.id))) throw new AppError('not_found');
+    if (!invited) throw new AppError('not_found');
     const card: RsvpCard = {
       ok: true, rsvp: await service.currentRsvp(db, meeting.id, user.id),
       substitutesAllowed: await service.meetingAllowsSubstitutes(db, meeting), open: service.rsvpOpen(meeting, c.var.deps.now()),
@@ -43,8 +43,8 @@ export const meetingRsvpRoutes = new Hono<AppEnv>()
     return c.json(card);
   })
   .put('/:meetingId/rsvp', async (c) => {
-    const { meeting, user } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
-    if (!(await service.isInvited(c.var.deps.db, meeting.id, user.id))) throw new AppError('not_found');
+    const { meeting, user, invited } = await loadMeeting(c, idParam(c, 'meetingId'), 'read');
+    if (!invited) throw new AppError('not_found');
     const input = await readJson(c, rsvpRequest);
     await checkAnswer(c, meeting, input);
     const rsvp = await service.saveRsvp(c.var.deps.db, meeting, user.id, input, 'tablet', c.var.deps.now());

@@ -147,10 +147,3 @@ export async function attendingInvitees(db: Db, meetingId: string): Promise<{ us
     .where(eq(invitations.meetingId, meetingId));
   return rows.filter((r) => r.response !== 'absent' && r.response !== 'substitute').map(({ userId, role }) => ({ userId, role }));
 }
-
-
-/** Whether the user is on the meeting's invitation list (the secretariat sees meetings it is not invited to). */
-export async function isInvited(db: Db, meetingId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meetingId), eq(invitations.userId, userId)));
-  return Boolean(row);
-}

@@ -1,11 +1,11 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
-import { agendaItems, attendance, invitations, meetingSites, meetings, polls, secretVoters } from '@hopso/db/schema/index';
+import { agendaItems, attendance, meetingSites, meetings, polls, secretVoters } from '@hopso/db/schema/index';
 import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
 import { paperCounts, paperRecordErrors, type PaperRecord } from '@hopso/shared/paper';
 import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
 import type { ErrorCode, FieldErrors } from '@hopso/shared/errors';
-import type { MeetingRow } from '../meetings/access.ts';
+import { isInvited, type MeetingRow } from '../meetings/access.ts';
 import { appendEvent, choiceCounts, optionCounts, pollView, pollViews, quorumNow, rulesOf, type PollRow } from './state.ts';
 
 /** A refused command, answered as a typed error acknowledgement (with the fields at fault, if any). */
@@ -42,8 +42,7 @@ export async function lockRunningMeeting(tx: Db, meetingId: string): Promise<Mee
 export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date, siteId?: string | null): Promise<Outcome> {
   return db.transaction(async (tx) => {
     await lockRunningMeeting(tx, meeting.id);
-    const [invited] = await tx.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meeting.id), eq(invitations.userId, userId)));
-    if (!invited) throw new LiveError('not_found');
+    if (!(await isInvited(tx, meeting.id, userId))) throw new LiveError('not_found');
     // The remote site they attend at (null: the main hall); left undefined, a change keeps the one recorded.
     if (siteId) {
       const [site] = await tx.select({ id: meetingSites.id }).from(meetingSites).where(and(eq(meetingSites.id, siteId), eq(meetingSites.meetingId, meeting.id)));

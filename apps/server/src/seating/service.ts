@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { invitations, meetingSeating, members, seatAssignments, users, venues } from '@hopso/db/schema/index';
 import { autoAssign, layoutErrors, seatsOf, type MeetingSeating, type Venue, type VenueLayout } from '@hopso/shared/seating';
-import type { MeetingRow } from '../meetings/access.ts';
+import { isInvited, type MeetingRow } from '../meetings/access.ts';
 import { AppError, fieldError } from '../http/errors.ts';
 
 export type VenueRow = typeof venues.$inferSelect;
@@ -64,8 +64,7 @@ const seatTaken = () => new AppError('seat_taken', { fields: fieldError('label',
 export async function assignSeat(db: Db, meeting: MeetingRow, userId: string, label: string | null): Promise<void> {
   const venue = await venueOfMeeting(db, meeting.id);
   if (!venue) throw new AppError('validation', { fields: fieldError('venueId', 'Chọn hội trường cho cuộc họp trước khi xếp chỗ.', 'Choose the meeting\'s hall before assigning seats.') });
-  const [invited] = await db.select({ userId: invitations.userId }).from(invitations).where(and(eq(invitations.meetingId, meeting.id), eq(invitations.userId, userId)));
-  if (!invited) throw new AppError('validation', { fields: fieldError('userId', 'Người này không có trong danh sách mời.', 'This person is not invited to the meeting.') });
+  if (!(await isInvited(db, meeting.id, userId))) throw new AppError('validation', { fields: fieldError('userId', 'Người này không có trong danh sách mời.', 'This person is not invited to the meeting.') });
   const normalized = label?.toUpperCase() ?? null;
   if (normalized && !seatsOf(venue.layout).some((s) => s.label === normalized)) {
     throw new AppError('validation', { fields: fieldError('label', `Hội trường không có ghế ${normalized}.`, `The hall has no seat ${normalized}.`) });
