@@ -283,14 +283,15 @@ async function main(): Promise<void> {
     else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl, HOPSO_DATABASE_TESTS_ONLY: '1' });
 
     // The two browser suites run side by side: each spends much of its time waiting on pages and sockets,
-    // and one after the other they were half of a 54-minute CI run.
+    // and one after the other they were half of a 54-minute CI run. Side by side, the files that test only
+    // the browser run in one of them (HOPSO_E2E_SPLIT, tests/vitest.e2e.config.ts).
     heading('e2e (pglite) beside e2e (postgres)');
     const e2eBlocker = noChromium ?? buildFailure;
     const e2eRuns: Promise<void>[] = [];
     const bothE2e = wants('e2e (pglite)') && wants('e2e (postgres)') && !e2eBlocker && adminUrl !== undefined;
     if (!wants('e2e (pglite)')) console.log('e2e (pglite): skipped by --only');
     else if (e2eBlocker) skip('e2e (pglite)', e2eBlocker);
-    else e2eRuns.push(vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined }, bothE2e));
+    else e2eRuns.push(vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: bothE2e ? '1' : undefined }, bothE2e));
 
     if (!wants('e2e (postgres)')) console.log('e2e (postgres): skipped by --only');
     else if (e2eBlocker || !adminUrl) skip('e2e (postgres)', e2eBlocker ?? clusterFailure ?? 'no cluster');
@@ -301,7 +302,7 @@ async function main(): Promise<void> {
       } catch (err) {
         skip('e2e (postgres)', `could not create database hopso_e2e: ${(err as Error).message}`);
       }
-      if (url) e2eRuns.push(vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined }, e2eRuns.length > 0));
+      if (url) e2eRuns.push(vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: bothE2e ? '1' : undefined }, e2eRuns.length > 0));
     }
     await Promise.all(e2eRuns);
   } finally {

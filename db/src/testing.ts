@@ -14,24 +14,22 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a throwaway database on
- * the PostgreSQL server named by TEST_DATABASE_URL (created here, dropped on close), so every db and
- * service test runs on both engines.
- */
-/**
  * A throwaway database on the PostgreSQL server named by TEST_DATABASE_URL (or by `adminUrl`: an e2e file
  * passes E2E_DATABASE_URL), for tests that start a whole server; `url` is undefined on PGlite runs (the
- * server then uses its own embedded database).
+ * server then uses its own embedded database). With `template`, it starts as a copy of that database
+ * (CREATE DATABASE … TEMPLATE: an e2e run's seeded one, tests/e2e/template.ts).
  */
-export async function throwawayDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  if (!adminUrl) return { url: undefined, drop: async () => {} };
+export async function throwawayDatabase(adminUrl = process.env.TEST_DATABASE_URL, template?: string): Promise<{ url: string | undefined; name: string | undefined; drop(): Promise<void> }> {
+  if (!adminUrl) return { url: undefined, name: undefined, drop: async () => {} };
   const name = `hopso_test_${randomBytes(6).toString('hex')}`;
+  if (template && !/^[a-z0-9_]+$/.test(template)) throw new Error(`not a database name: ${template}`);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.unsafe(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end({ timeout: 5 });

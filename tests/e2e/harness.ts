@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hopso/shared/realtime';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,16 +106,64 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Server
   }
 }
 
+/**
+ * A server's seeded data, made once per e2e run (tests/e2e/template.ts) and copied by every server that would
+ * otherwise migrate and seed the same demo data again: its DATA_DIR (PGlite files, uploaded files, the demo
+ * PKI) and, on PostgreSQL, the name of its database on E2E_DATABASE_URL's server.
+ */
+export interface Template { dataDir: string; database?: string }
+
+const TEMPLATE_ENV = 'HOPSO_E2E_TEMPLATE';
+
+/** The run's template, for a server started with the defaults (its own fresh database, demo data). */
+function templateFor(opts: StartServerOptions): Template | undefined {
+  const json = process.env[TEMPLATE_ENV];
+  if (!json || opts.dataDir || opts.databaseUrl !== undefined || opts.env?.DEMO_SEED || opts.env?.BLOB_DIR) return undefined;
+  return JSON.parse(json) as Template;
+}
+
+/**
+ * Starts a server once, stops it, and keeps what it seeded as the run's template; `remove` deletes it.
+ * Sets HOPSO_E2E_TEMPLATE, which the test files' processes inherit.
+ */
+export async function makeTemplate(): Promise<{ template: Template; remove(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hopso-e2e-template-'));
+  const database = await throwawayDatabase(process.env.E2E_DATABASE_URL);
+  try {
+    const server = await startServer({
+      name: 'template', dataDir, timeoutMs: 180_000,
+      ...(database.url ? { databaseUrl: database.url, env: { BLOB_DIR: join(dataDir, 'blobs') } } : { databaseUrl: '' }),
+    });
+    await server.stop();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+    throw error;
+  }
+  const template: Template = { dataDir, ...(database.name ? { database: database.name } : {}) };
+  process.env[TEMPLATE_ENV] = JSON.stringify(template);
+  return {
+    template,
+    async remove() {
+      delete process.env[TEMPLATE_ENV];
+      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
+    },
+  };
+}
+
 async function startServerOnce(opts: StartServerOptions): Promise<Server> {
   const port = opts.port ?? (await freePort());
+  const template = templateFor(opts);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hopso-e2e-'));
+  if (template) cpSync(template.dataDir, dataDir, { recursive: true });
   const logDir = join(resultsDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${opts.name ?? 'server'}-${port}.log`);
   const log = createWriteStream(logFile);
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
-  const own = opts.databaseUrl !== undefined ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL);
+  const own = opts.databaseUrl !== undefined ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL, template?.database);
   const databaseUrl = opts.databaseUrl ?? own?.url;
   if (databaseUrl) {
     env.DATABASE_URL = databaseUrl;
