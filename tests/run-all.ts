@@ -1,6 +1,6 @@
 // The single test command (`npm test`, also run by .ci/run): system packages, `npm audit` (no high finding),
-// then two lanes side by side — the vitest suite on PGlite, typecheck and the vitest suite on a throwaway
-// PostgreSQL cluster; beside them the web build and the browser e2e suite against a server on each engine.
+// web build, typecheck, the vitest suite on PGlite and on a throwaway PostgreSQL cluster, then the browser e2e suite
+// against a server on each engine.
 // The last line is always `tests: N passed, N failed`; the exit code is 1 when anything failed or nothing ran.
 //
 // Developers can narrow it: `npm test -- --only unit`, `--only e2e`, `--only pglite`, `--only "e2e (postgres)"`
@@ -40,8 +40,11 @@ const options = parseArgs(process.argv.slice(2));
 const selected = SUITES.filter((s) => options.only.length === 0 || options.only.some((o) => s.includes(o)));
 const auditSelected = options.only.length === 0 || options.only.some((o) => AUDIT.includes(o));
 const results: SuiteCounts[] = [];
+const stepCount = 9;
+let step = 0;
+
 function heading(title: string): void {
-  console.log(`\n━━━━ ${title} ━━━━`);
+  console.log(`\n━━━━ [${++step}/${stepCount}] ${title} ━━━━`);
 }
 
 function seconds(since: number): string {
@@ -182,13 +185,11 @@ async function vitest(label: SuiteLabel, config: string, env: Record<string, str
   const logFile = aside ? join(root, 'test-results', 'logs', `${slug}.log`) : undefined;
   if (logFile) mkdirSync(dirname(logFile), { recursive: true });
   const started = performance.now();
-  if (aside) active.add(label);
   const code = await run(process.execPath, [
     join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', config,
     '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`,
   ], childEnv, logFile);
-  active.delete(label);
-  if (logFile) { heading(`${label} (${logFile})`); console.log(readFileSync(logFile, 'utf8')); }
+  if (logFile) console.log(`\n──── ${label} (${logFile}) ────\n${readFileSync(logFile, 'utf8')}`);
   const report = existsSync(reportFile) ? parseReport(readFileSync(reportFile, 'utf8')) : undefined;
   const counts = countSuite(label, report, code);
   results.push(counts);
@@ -214,26 +215,6 @@ function listArtifacts(): void {
   for (const f of files) console.log(`  ${f} (${Math.ceil(statSync(join(dir, f)).size / 1024)} KB)`);
 }
 
-/** What runs now, for the progress line printed while the steps' output waits in their logs. */
-const active = new Set<string>();
-
-/**
- * One titled step. Live, its output goes to the console under its heading; aside (beside other work), to
- * test-results/logs/<slug>.log, printed whole under its heading when it ends.
- */
-async function runStep(title: string, command: string, args: string[], env: NodeJS.ProcessEnv, aside: boolean): Promise<number | null> {
-  if (!aside) { heading(title); return run(command, args, env); }
-  const logFile = join(root, 'test-results', 'logs', `${title.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '').toLowerCase()}.log`);
-  mkdirSync(dirname(logFile), { recursive: true });
-  active.add(title);
-  const code = await run(command, args, env, logFile);
-  active.delete(title);
-  heading(title);
-  const out = readFileSync(logFile, 'utf8').trim();
-  if (out) console.log(out);
-  return code;
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
   mkdirSync(resultsDir, { recursive: true });
@@ -243,7 +224,6 @@ async function main(): Promise<void> {
   const wants = (s: SuiteLabel) => selected.includes(s);
   const unit = 'vitest.config.ts';
   const e2e = join('tests', 'vitest.e2e.config.ts');
-  const turboEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 
   heading('System packages');
   const missing = await ensureSystemPackages();
@@ -255,7 +235,33 @@ async function main(): Promise<void> {
   if (auditSelected) await npmAudit();
   else console.log('skipped by --only');
 
-  let progress: NodeJS.Timeout | undefined;
+  heading('Build web app (turbo run build)');
+  let buildFailure: string | undefined;
+  if (!options.build) console.log('skipped (--no-build): using the existing apps/web/build');
+  else {
+    const t = performance.now();
+    const code = await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { ...process.env, TURBO_TELEMETRY_DISABLED: '1' });
+    if (code !== 0) {
+      buildFailure = `web build failed (turbo exit ${code})`;
+      results.push(suiteNotRun('web build', buildFailure));
+    }
+    console.log(buildFailure ?? `web app built (${seconds(t)})`);
+  }
+
+  // Type errors fail the run like a failing test: vitest strips types without checking them.
+  heading('Typecheck (turbo run typecheck)');
+  if (!options.build) console.log('skipped (--no-build)');
+  else {
+    const t = performance.now();
+    const code = await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], { ...process.env, TURBO_TELEMETRY_DISABLED: '1' });
+    results.push(code === 0 ? { label: 'typecheck', passed: 1, failed: 0, problems: [] } : suiteNotRun('typecheck', `type errors (turbo exit ${code}), see above`));
+    console.log(code === 0 ? `no type errors (${seconds(t)})` : 'type errors: see above');
+  }
+
+  heading('unit (pglite)');
+  if (wants('unit (pglite)')) await vitest('unit (pglite)', unit, { TEST_DATABASE_URL: undefined });
+  else console.log('skipped by --only');
+
   try {
     heading('PostgreSQL cluster');
     let adminUrl: string | undefined;
@@ -271,83 +277,35 @@ async function main(): Promise<void> {
       }
     }
 
-    // Two lanes side by side on the 2-core machine: the unit suites keep both cores busy, the browser suites
-    // spend much of their time waiting on pages and sockets (one after the other, the four suites took 48
-    // minutes of CI). Beside each other, every step's output goes to a log printed whole when it ends.
-    const unitWork = wants('unit (pglite)') || wants('unit (postgres)') || options.build;
-    const browserWork = wants('e2e (pglite)') || wants('e2e (postgres)') || options.build;
-    const aside = unitWork && browserWork;
-    if (aside) {
-      console.log('\nunit suites and typecheck run beside the web build and the browser suites; each prints when it ends');
-      progress = setInterval(() => { if (active.size) console.log(`… ${seconds(started)}: running ${[...active].join(', ')}`); }, 120_000);
+    heading('unit (postgres)');
+    if (!wants('unit (postgres)')) console.log('skipped by --only');
+    else if (!adminUrl) skip('unit (postgres)', clusterFailure ?? 'no cluster');
+    else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl, HOPSO_DATABASE_TESTS_ONLY: '1' });
+
+    // The two browser suites run side by side: each spends much of its time waiting on pages and sockets,
+    // and one after the other they were half of a 54-minute CI run. Side by side, the files that test only
+    // the browser run in one of them (HOPSO_E2E_SPLIT, tests/vitest.e2e.config.ts).
+    heading('e2e (pglite) beside e2e (postgres)');
+    const e2eBlocker = noChromium ?? buildFailure;
+    const e2eRuns: Promise<void>[] = [];
+    const bothE2e = wants('e2e (pglite)') && wants('e2e (postgres)') && !e2eBlocker && adminUrl !== undefined;
+    if (!wants('e2e (pglite)')) console.log('e2e (pglite): skipped by --only');
+    else if (e2eBlocker) skip('e2e (pglite)', e2eBlocker);
+    else e2eRuns.push(vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: bothE2e ? '1' : undefined }, bothE2e));
+
+    if (!wants('e2e (postgres)')) console.log('e2e (postgres): skipped by --only');
+    else if (e2eBlocker || !adminUrl) skip('e2e (postgres)', e2eBlocker ?? clusterFailure ?? 'no cluster');
+    else {
+      let url: string | undefined;
+      try {
+        url = await freshDatabase(adminUrl, 'hopso_e2e');
+      } catch (err) {
+        skip('e2e (postgres)', `could not create database hopso_e2e: ${(err as Error).message}`);
+      }
+      if (url) e2eRuns.push(vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: bothE2e ? '1' : undefined }, e2eRuns.length > 0));
     }
-
-    let buildFailure: string | undefined;
-    const built = (async () => {
-      if (!options.build) { heading('Build web app'); console.log('skipped (--no-build): using the existing apps/web/build'); return; }
-      const t = performance.now();
-      const args = ['turbo', 'run', 'build', '--output-logs=errors-only'];
-      const code = await runStep('Build web app (turbo run build)', 'npx', args, turboEnv, aside);
-      if (code !== 0) {
-        buildFailure = `web build failed (turbo exit ${code})`;
-        results.push(suiteNotRun('web build', buildFailure));
-      }
-      console.log(buildFailure ?? `web app built (${seconds(t)})`);
-    })();
-
-    const unitLane = async () => {
-      if (!aside) heading('unit (pglite)');
-      if (wants('unit (pglite)')) await vitest('unit (pglite)', unit, { TEST_DATABASE_URL: undefined }, aside);
-      else console.log('unit (pglite): skipped by --only');
-
-      // Type errors fail the run like a failing test: vitest strips types without checking them. After the
-      // build: both run svelte-kit sync, which rewrites apps/web/.svelte-kit.
-      await built;
-      if (!options.build) console.log('typecheck: skipped (--no-build)');
-      else {
-        const t = performance.now();
-        const args = ['turbo', 'run', 'typecheck', '--output-logs=errors-only'];
-        const code = await runStep('Typecheck (turbo run typecheck)', 'npx', args, turboEnv, aside);
-        results.push(code === 0 ? { label: 'typecheck', passed: 1, failed: 0, problems: [] } : suiteNotRun('typecheck', `type errors (turbo exit ${code}), see above`));
-        console.log(code === 0 ? `no type errors (${seconds(t)})` : 'type errors: see above');
-      }
-
-      if (!aside) heading('unit (postgres)');
-      if (!wants('unit (postgres)')) console.log('unit (postgres): skipped by --only');
-      else if (!adminUrl) skip('unit (postgres)', clusterFailure ?? 'no cluster');
-      else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl, HOPSO_DATABASE_TESTS_ONLY: '1' }, aside);
-    };
-
-    // The two browser suites run side by side too; then the files that test only the browser run in one of
-    // them (HOPSO_E2E_SPLIT, tests/vitest.e2e.config.ts).
-    const browserLane = async () => {
-      await built;
-      if (!aside) heading('e2e (pglite) beside e2e (postgres)');
-      const e2eBlocker = noChromium ?? buildFailure;
-      const e2eRuns: Promise<void>[] = [];
-      const bothE2e = wants('e2e (pglite)') && wants('e2e (postgres)') && !e2eBlocker && adminUrl !== undefined;
-      const split = bothE2e ? '1' : undefined;
-      if (!wants('e2e (pglite)')) console.log('e2e (pglite): skipped by --only');
-      else if (e2eBlocker) skip('e2e (pglite)', e2eBlocker);
-      else e2eRuns.push(vitest('e2e (pglite)', e2e, { E2E_DATABASE_URL: undefined, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: split }, bothE2e || aside));
-
-      if (!wants('e2e (postgres)')) console.log('e2e (postgres): skipped by --only');
-      else if (e2eBlocker || !adminUrl) skip('e2e (postgres)', e2eBlocker ?? clusterFailure ?? 'no cluster');
-      else {
-        let url: string | undefined;
-        try {
-          url = await freshDatabase(adminUrl, 'hopso_e2e');
-        } catch (err) {
-          skip('e2e (postgres)', `could not create database hopso_e2e: ${(err as Error).message}`);
-        }
-        if (url) e2eRuns.push(vitest('e2e (postgres)', e2e, { E2E_DATABASE_URL: url, DATABASE_URL: undefined, HOPSO_E2E_SPLIT: split }, e2eRuns.length > 0 || aside));
-      }
-      await Promise.all(e2eRuns);
-    };
-
-    await Promise.all([unitLane(), browserLane()]);
+    await Promise.all(e2eRuns);
   } finally {
-    clearInterval(progress);
     heading('Stop PostgreSQL cluster');
     console.log(clusterDir ? 'stopping' : 'nothing to stop');
     stopCluster();
@@ -356,9 +314,6 @@ async function main(): Promise<void> {
   listArtifacts();
   const totals = summarize(results);
   console.log(`\n${'suite'.padEnd(18)} passed  failed`);
-  // Steps side by side end in any order; the table keeps the order of the pipeline.
-  const order = ['system packages', AUDIT, 'web build', 'typecheck', ...SUITES];
-  results.sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
   for (const r of results) console.log(`${r.label.padEnd(18)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}`);
   if (totals.passed + totals.failed === 0) console.log('no test ran — counts as a failure');
   console.log(`total time ${seconds(started)}`);
