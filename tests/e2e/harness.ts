@@ -126,7 +126,7 @@ function templateFor(opts: StartServerOptions): Template | undefined {
  * Starts a server once, stops it, and keeps what it seeded as the run's template; `remove` deletes it.
  * Sets HOPSO_E2E_TEMPLATE, which the test files' processes inherit.
  */
-export async function makeTemplate(): Promise<{ template: Template; remove(): Promise<void> }> {
+export async function makeTemplate(): Promise<{ remove(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hopso-e2e-template-'));
   const database = await throwawayDatabase(process.env.E2E_DATABASE_URL);
   try {
@@ -143,7 +143,6 @@ export async function makeTemplate(): Promise<{ template: Template; remove(): Pr
   const template: Template = { dataDir, ...(database.name ? { database: database.name } : {}) };
   process.env[TEMPLATE_ENV] = JSON.stringify(template);
   return {
-    template,
     async remove() {
       delete process.env[TEMPLATE_ENV];
       rmSync(dataDir, { recursive: true, force: true });

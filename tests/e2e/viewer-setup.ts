@@ -5,7 +5,7 @@ import type { MeetingDocument } from '@hopso/shared/document';
 import type { ApiClient } from '../bench/lib/api.ts';
 import { DEMO, DEMO_PASSWORD, guard, login, newTabletPage, type Browser, type Page } from './harness.ts';
 
-/** The demo regular session (on PostgreSQL every e2e file shares the database, so it is found by title). */
+/** The demo regular session, found by its title. */
 export async function regularSessionId(clerk: ApiClient): Promise<string> {
   const { meetings } = await clerk.get<{ meetings: { id: string; title: string }[] }>('/api/meetings');
   return meetings.find((m) => /^Kỳ họp thường lệ cuối năm/.test(m.title))!.id;
