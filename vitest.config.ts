@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One vitest run covers every package's unit tests; browser e2e tests live in tests/e2e and run separately.
 // tests/run-all.ts runs it twice, on PGlite and on PostgreSQL; the second time (HOPSO_DATABASE_TESTS_ONLY=1)
 // it leaves out the files that never open a database, whose results cannot differ between the engines.
-const withoutDatabase = ['packages/*/src/**', 'apps/web/src/**', 'tests/fixtures/**', 'tests/report.test.ts'];
+const withoutDatabase = ['packages/*/src/**', 'apps/web/src/**', 'tests/fixtures/**', 'tests/report.test.ts', 'tests/e2e-engines.test.ts'];
 
 export default defineConfig({
   test: {

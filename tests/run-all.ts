@@ -283,8 +283,8 @@ async function main(): Promise<void> {
     else await vitest('unit (postgres)', unit, { TEST_DATABASE_URL: adminUrl, HOPSO_DATABASE_TESTS_ONLY: '1' });
 
     // The two browser suites run side by side: each spends much of its time waiting on pages and sockets,
-    // and one after the other they were half of a 54-minute CI run. Side by side, the files that test only
-    // the browser run in one of them (HOPSO_E2E_SPLIT, tests/vitest.e2e.config.ts).
+    // and one after the other they were half of a 54-minute CI run. Side by side, most files run in one of
+    // them only (HOPSO_E2E_SPLIT, tests/e2e/engines.ts).
     heading('e2e (pglite) beside e2e (postgres)');
     const e2eBlocker = noChromium ?? buildFailure;
     const e2eRuns: Promise<void>[] = [];

@@ -161,7 +161,8 @@ async function startServerOnce(opts: StartServerOptions): Promise<Server> {
   const logFile = join(logDir, `${opts.name ?? 'server'}-${port}.log`);
   const log = createWriteStream(logFile);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
+  // Node keeps the servers' compiled modules (type-stripped TypeScript included): each later start skips that.
+  const env: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: join(tmpdir(), 'hopso-e2e-compile-cache'), ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env };
   const own = opts.databaseUrl !== undefined ? undefined : await throwawayDatabase(process.env.E2E_DATABASE_URL, template?.database);
   const databaseUrl = opts.databaseUrl ?? own?.url;
   if (databaseUrl) {
