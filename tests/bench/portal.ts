@@ -117,7 +117,7 @@ export default async function portal(args: string[]): Promise<BenchReport> {
     console.log(`seeded ${count} published resolutions and ${petitionCount} petitions in ${Date.now() - seeded} ms (${database.driver})`);
     const deps = {
       db: database.db, driver: database.driver, log: createLogger('silent'), blobs: new BlobStore(join(dir, 'blobs')), now: () => new Date(),
-      config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), notifyMeeting: () => {}, endSockets: () => {}, metrics: createMetrics(database.db),
+      config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), notifyMeeting: () => {}, notifyComments: () => {}, endSockets: () => {}, metrics: createMetrics(database.db),
     };
     http = createHttpServer(createApp(deps).fetch, null);
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,7 @@
 // Comments on drafts (góp ý dự thảo) on tablets: the clerk opens a 3-page draft for comments in the panel,
 // naming the drafting agency and its representative (the clerk, acting for UBND); delegate 1 comments on page 2 with a section and
-// the selected text as a quote; the representative sees it under page 2, answers "Tiếp thu", makes the summary
+// the selected text as a quote; the representative sees it arrive under page 2 in the panel left open (live),
+// answers "Tiếp thu" (the delegate's open panel shows the answer), makes the summary
 // table; the table is one of the meeting's documents and its PDF text (pdftotext) holds the comment and the
 // answer; no CSP violation anywhere.
 import { execFileSync } from 'node:child_process';
@@ -89,10 +90,7 @@ describe('comments on drafts', () => {
     await screenshot(page, 'draft-comments-01-delegate');
     g.assertClean();
 
-    // The agency's representative (the clerk) answers and makes the table.
-    await agency.reload();
-    await drawn(agency, 1);
-    await agency.getByRole('button', { name: 'Góp ý', exact: true }).click();
+    // The agency's representative (the clerk) sees it arrive in the panel left open, answers and makes the table.
     const item = agency.locator('.comment', { hasText: commentText });
     await item.waitFor();
     expect(await item.textContent()).toContain('Nguyễn Văn An');
@@ -106,7 +104,8 @@ describe('comments on drafts', () => {
     await screenshot(agency, 'draft-comments-02-agency');
     ga.assertClean();
 
-    // The delegate sees the answer to their comment.
+    // The delegate sees the answer arrive under their comment, the panel still open; after a reload too.
+    await page.locator('.comment .answer-accepted', { hasText: answerText }).waitFor();
     await page.reload();
     await drawn(page, 1);
     await page.getByRole('button', { name: 'Góp ý', exact: true }).click();

@@ -50,6 +50,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const deps: Deps = {
     db: database.db, driver: database.driver, config, log, now, blobs: new BlobStore(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     notifyMeeting: (meetingId) => io?.to(meetingRoom(meetingId)).emit('meeting.changed', { meetingId }),
+    notifyComments: (meetingId, documentId) => io?.to(meetingRoom(meetingId)).emit('comments.changed', { documentId }),
     endSockets: (ended) => { if (io) endSockets(io, ended); },
     metrics: createMetrics(database.db),
     publishLive: (events) => { for (const e of events) io?.to(meetingRoom(e.meetingId)).emit('meeting.event', e); },

@@ -18,11 +18,13 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date;
   const database: TestDatabase = await openTestDatabase();
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
   const notified: string[] = [];
+  /** `documentId`s whose comments changed, in order. */
+  const commentsNotified: string[] = [];
   const blobDir = mkdtempSync(join(tmpdir(), 'hopso-blobs-'));
   const deps: Deps = {
     db: database.db, driver: database.driver, log: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'), blobs: new BlobStore(blobDir), now: options.now ?? (() => new Date()),
     config: loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env }),
-    notifyMeeting: (id) => notified.push(id), endSockets: () => {}, metrics: createMetrics(database.db),
+    notifyMeeting: (id) => notified.push(id), notifyComments: (_, documentId) => commentsNotified.push(documentId), endSockets: () => {}, metrics: createMetrics(database.db),
   };
   const app = createApp(deps);
   const origin = 'http://hopso.test';
@@ -53,7 +55,7 @@ export async function createTestApp(options: { seed?: boolean; now?: () => Date;
     });
 
   return {
-    app, deps, db: database.db, driver: database.driver, blobDir, request, login, upload, notified,
+    app, deps, db: database.db, driver: database.driver, blobDir, request, login, upload, notified, commentsNotified,
     close: async () => { await database.close(); rmSync(blobDir, { recursive: true, force: true }); },
   };
 }

@@ -13,6 +13,8 @@ export type JoinMeetingPayload = z.infer<typeof joinMeetingPayload>;
 export interface ServerToClientEvents {
   /** Something about the meeting changed (details, agenda): tablets reload it. */
   'meeting.changed': (payload: { meetingId: string }) => void;
+  /** The comments on one of the meeting's drafts changed: an open "Góp ý" panel reads them again (access is checked there). */
+  'comments.changed': (payload: { documentId: string }) => void;
   /** A state change of a live meeting, in event-log order (`seq`). */
   'meeting.event': (event: MeetingEvent) => void;
   /** How many have voted in an open poll (coalesced). */

@@ -93,6 +93,23 @@ describe('comments on drafts', () => {
     expect(groupComments(all.comments).map((g) => `${g.page}/${g.section ?? '-'}`)).toEqual(['1/-', '2/Điều 1', '2/Điều 2']);
   });
 
+  it('tells the meeting room after each change (period, comment, edit, withdrawal, answer) and after none of the refusals', async () => {
+    const doc = await draft();
+    const since = () => t.commentsNotified.splice(0);
+    since();
+    await open(doc);
+    const c = await comment(doc, 'daibieu01', { page: 1, text: 'Đề nghị bổ sung' });
+    await call('PATCH', `/api/draft-comments/${c.id}`, 'daibieu01', { text: 'Đề nghị bổ sung căn cứ' });
+    const gone = await comment(doc, 'daibieu02', { page: 2, text: 'Sẽ rút' });
+    await call('DELETE', `/api/draft-comments/${gone.id}`, 'daibieu02');
+    await call('PUT', `/api/draft-comments/${c.id}/answer`, 'ubnd', { kind: 'accepted', text: 'Tiếp thu' });
+    expect(since()).toEqual(Array(6).fill(doc));
+    await refused('POST', `/api/documents/${doc}/comments`, 'ubnd', { page: 1, text: 'Cơ quan soạn thảo' }, 403, 'forbidden');
+    await refused('DELETE', `/api/draft-comments/${gone.id}`, 'daibieu02', undefined, 409, 'comment_state');
+    await list(doc, 'ubnd');
+    expect(since()).toEqual([]);
+  });
+
   it('lets the author edit and withdraw until the deadline, then refuses clearly; others cannot touch it', async () => {
     const doc = await draft();
     await open(doc, '2026-06-11T17:00:00+07:00');

@@ -27,6 +27,11 @@ async function commentsView(c: AppContext, d: CommentDocument): Promise<Comments
   };
 }
 
+/** Open "Góp ý" panels on the meeting's tablets read the comments again, each as its reader may see them. */
+function notifyChanged(c: AppContext, d: CommentDocument): void {
+  c.var.deps.notifyComments(d.meeting.id, d.doc.id);
+}
+
 /** A comment written on a version since replaced cannot change: its anchor points into a text that is gone. */
 function checkCurrent(d: CommentDocument, comment: CommentRow): void {
   if (comment.withdrawnAt || comment.answeredAt) throw new AppError('comment_state');
@@ -44,6 +49,7 @@ export const documentCommentRoutes = new Hono<AppEnv>()
     await checkAgents(db, d.meeting.councilId, d.meeting.id, input.agentUserIds);
     await audited(db, (tx) => savePeriod(tx, { documentId: d.doc.id, closesAt: new Date(input.closesAt), agencyName: input.agencyName, agentUserIds: input.agentUserIds, userId: d.user.id, now: now() }),
       entry(d, 'comment.periodChanged', d.doc.id, { closesAt: input.closesAt, agencyName: input.agencyName, agents: input.agentUserIds, opened: d.period === null }));
+    notifyChanged(c, d);
     return c.json(await commentsView(c, await loadCommentDocument(c, d.doc.id)));
   })
   .post('/:documentId/comments', async (c) => {
@@ -60,6 +66,7 @@ export const documentCommentRoutes = new Hono<AppEnv>()
     const [row] = await audited(db, (tx) => tx.insert(draftComments).values({ documentId: d.doc.id, version: d.current!.version, ...anchor, authorId: d.user.id, createdAt: now(), updatedAt: now() }).returning(),
       (rows) => entry(d, 'comment.added', rows[0]!.id, { version: d.current!.version, page: input.page, section: input.section, text: input.text.slice(0, 500) }));
     c.var.log.info('draft comment added', { documentId: d.doc.id, commentId: row!.id, userId: d.user.id });
+    notifyChanged(c, d);
     return c.json({ ok: true as const, comment: await commentView(db, row!.id, d.user.id) }, 201);
   })
   .post('/:documentId/comment-summary', async (c) => {
@@ -68,6 +75,7 @@ export const documentCommentRoutes = new Hono<AppEnv>()
     const made = await generateSummary(c.var.deps, d);
     fileAccess(c.var.deps).forgetDocument(made.documentId);
     c.var.deps.notifyMeeting(d.meeting.id);
+    notifyChanged(c, d);
     c.var.log.info('comment summary generated', { documentId: d.doc.id, summaryDocumentId: made.documentId, comments: made.comments });
     const [document] = await listDocuments(c.var.deps.db, d.meeting, d.user.id, made.documentId);
     return c.json({ ok: true as const, document: document! }, made.replaced ? 200 : 201);
@@ -87,6 +95,7 @@ export const draftCommentRoutes = new Hono<AppEnv>()
       .where(and(eq(draftComments.id, comment.id), isNull(draftComments.withdrawnAt), isNull(draftComments.answeredAt))).returning({ id: draftComments.id })).length,
     (n) => (n ? entry(d, 'comment.updated', comment.id, { changed: Object.keys(input), ...(input.text ? { text: input.text.slice(0, 500) } : {}) }) : []));
     if (!changed) throw new AppError('comment_state');
+    notifyChanged(c, d);
     return c.json({ ok: true as const, comment: await commentView(db, comment.id, d.user.id) });
   })
   .delete('/:commentId', async (c) => {
@@ -99,6 +108,7 @@ export const draftCommentRoutes = new Hono<AppEnv>()
       .where(and(eq(draftComments.id, comment.id), isNull(draftComments.withdrawnAt), isNull(draftComments.answeredAt))).returning({ id: draftComments.id })).length,
     (n) => (n ? entry(d, 'comment.withdrawn', comment.id, { version: comment.version, page: comment.page }) : []));
     if (!changed) throw new AppError('comment_state');
+    notifyChanged(c, d);
     return c.json({ ok: true as const });
   })
   .put('/:commentId/answer', async (c) => {
@@ -112,5 +122,6 @@ export const draftCommentRoutes = new Hono<AppEnv>()
       if (!rows.length) throw new AppError('comment_state');
       await appendAudit(tx, entry(d, 'comment.answered', comment.id, { kind: input.kind, text: input.text.slice(0, 500), again: comment.answeredAt !== null }));
     });
+    notifyChanged(c, d);
     return c.json({ ok: true as const, comment: await commentView(db, comment.id, d.user.id) });
   });

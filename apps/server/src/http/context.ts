@@ -21,6 +21,8 @@ export interface Deps {
   now: () => Date;
   /** Tells tablets in a meeting room that the meeting changed (a no-op until Socket.IO is attached). */
   notifyMeeting: (meetingId: string) => void;
+  /** Tells the meeting room that a draft's comments changed; the event names the document only, never a comment. */
+  notifyComments: (meetingId: string, documentId: string) => void;
   /** Sends meeting events an HTTP route appended (a site added) to the meeting's room, as the live socket does. */
   publishLive?: (events: MeetingEvent[]) => void;
   /**
