@@ -85,9 +85,19 @@ describe('live meeting over Socket.IO', () => {
     (await client('thuky')).on('poll.progress', (p) => console.push(p));
     const choices = [...Array(14).fill('yes'), 'no', 'no', 'abstain'] as ('yes' | 'no' | 'abstain')[];
     const voters = ['chutich', ...Array.from({ length: 16 }, (_, i) => delegate(i + 1))];
+    // Every voter's tablet follows the meeting and keeps the highest tally it heard.
+    const heard = new Map<string, number>();
+    for (const u of voters) {
+      const s = await client(u);
+      await sync(s);
+      s.on('poll.progress', (p) => { if (p.pollId === poll.id) heard.set(u, Math.max(heard.get(u) ?? 0, p.cast)); });
+    }
     const acks = await Promise.all(voters.map(async (u, i) => (await client(u)).emitWithAck('poll.cast', { pollId: poll.id, choice: choices[i]! })));
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(Math.max(...acks.map((a) => (a as { cast: number }).cast))).toBe(17);
+    // Each tablet hears a tally that counts its own ballot, and the last tally sent is the final count.
+    await waitFor(() => voters.every((u, i) => (heard.get(u) ?? 0) >= (acks[i] as { cast: number }).cast));
+    await waitFor(() => voters.every((u) => heard.get(u) === 17));
     // Acknowledged means stored.
     expect(await t.db.select().from(ballots).where(eq(ballots.pollId, poll.id))).toHaveLength(17);
     expect(await (await client(delegate(1))).emitWithAck('poll.cast', { pollId: poll.id, choice: 'no' })).toMatchObject({ ok: false, code: 'already_voted' });
