@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'playwright-core';
 import type { MeetingDocument } from '@hopso/shared/document';
 import { apiLogin } from '../bench/lib/api.ts';
 import { makePdf } from '../fixtures/pdf.ts';
@@ -50,6 +51,9 @@ describe('comments on drafts', () => {
     const ga = await guard(agency);
     await login(agency, DEMO.clerk);
     await agency.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // The bell, the viewer and the live panel share the tablet's one connection (the page loads anew here).
+    const sockets: WebSocket[] = [];
+    agency.on('websocket', (ws) => sockets.push(ws));
     await agency.goto(`/meetings/${meetingId}/documents/${draft.id}`);
     await drawn(agency, 1);
     await agency.getByRole('button', { name: 'Góp ý', exact: true }).click();
@@ -58,6 +62,7 @@ describe('comments on drafts', () => {
     await agency.getByRole('button', { name: 'Mở lấy ý kiến' }).click();
     await agency.getByText(/^Nhận góp ý đến /).waitFor();
     await agency.getByText('Chưa có góp ý nào.').waitFor();
+    expect(sockets).toHaveLength(1);
 
     const { page, g } = await delegateTablet(browser, server.url, { orientation: 'landscape' });
     await page.goto(`/meetings/${meetingId}/documents/${draft.id}`);

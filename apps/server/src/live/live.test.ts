@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { agendaItems, ballots, meetingEvents, secretCounts, secretVoters } from '@hopso/db/schema/index';
 import type { MeetingEvent, PollProgress, PollView } from '@hopso/shared/live';
+import { meetingRoom } from '@hopso/shared/realtime';
+import { runRoom } from './socket.ts';
 import { delegate, startLiveServer, waitFor, type LiveServer } from './testing.ts';
 
 describe('live meeting over Socket.IO', () => {
@@ -166,6 +168,16 @@ describe('live meeting over Socket.IO', () => {
     expect(back.myBallots).toContainEqual({ pollId: named.id, choice: 'yes' });
     expect(named).toMatchObject({ status: 'closed', cast: 17 });
     expect(back.seq).toBe(events.at(-1)!.seq);
+  });
+
+  it('takes a console that leaves the meeting out of both its rooms', async () => {
+    const s = await client('chutich');
+    await sync(s);
+    const rooms = t.running.io.sockets.adapter.rooms;
+    expect(rooms.get(runRoom(meetingId))?.has(s.id!)).toBe(true);
+    expect(await s.emitWithAck('meeting.leave', { meetingId })).toEqual({ ok: true });
+    expect(rooms.get(meetingRoom(meetingId))?.has(s.id!) ?? false).toBe(false);
+    expect(rooms.get(runRoom(meetingId))?.has(s.id!) ?? false).toBe(false);
   });
 
   it('answers malformed payloads, unknown polls and floods with typed errors and stays up', async () => {

@@ -5,7 +5,7 @@ import { userRoom } from '@hopso/shared/notifications';
 import { errorBody, fieldErrors } from '../http/errors.ts';
 import { findSessionUser, readCookie, sessionCookie, type AuthUser } from '../auth/session.ts';
 import { meetingAccess } from '../meetings/access.ts';
-import { createLive } from '../live/socket.ts';
+import { createLive, runRoom } from '../live/socket.ts';
 import type { Deps } from '../http/context.ts';
 import type { Cluster, ClusterEvents } from './cluster.ts';
 
@@ -84,7 +84,8 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, cluster?: Clu
       return { ok: true };
     }));
     socket.on('meeting.leave', withMeeting(async (meetingId) => {
-      await socket.leave(meetingRoom(meetingId));
+      // The console's room too: a tablet's one connection outlives the live page that joined it.
+      await Promise.all([socket.leave(meetingRoom(meetingId)), socket.leave(runRoom(meetingId))]);
       return { ok: true };
     }));
   });

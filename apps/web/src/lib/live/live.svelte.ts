@@ -2,7 +2,7 @@ import type { LiveSnapshot, MeetingEvent, PollProgress } from '@hopso/shared/liv
 import { errorCatalog, type ErrorBody } from '@hopso/shared/errors';
 import type { ClientToServerEvents } from '@hopso/shared/realtime';
 import { ApiError } from '../api.ts';
-import { connectRealtime, type RealtimeSocket } from '../realtime/socket.ts';
+import { enterMeetingRoom, holdRealtime, type RealtimeHold, type RealtimeSocket } from '../realtime/socket.ts';
 import { applyProgress, fromSnapshot, receiveEvent, recordMyBallot, type LiveState } from './reducer.ts';
 
 type Event = keyof ClientToServerEvents;
@@ -70,31 +70,30 @@ export class LiveMeeting {
   snapshot = $derived<LiveSnapshot | null>(this.state?.snapshot ?? null);
 
   readonly meetingId: string;
-  readonly #connect: () => RealtimeSocket;
+  readonly #hold: () => RealtimeHold;
   #socket: RealtimeSocket | null = null;
   #syncing = false;
   #syncAgain = false;
   #buffer: MeetingEvent[] = [];
   #gapTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(meetingId: string, connect: () => RealtimeSocket = connectRealtime) {
+  constructor(meetingId: string, hold: () => RealtimeHold = holdRealtime) {
     this.meetingId = meetingId;
-    this.#connect = connect;
+    this.#hold = hold;
   }
 
-  /** Connects and follows the meeting; returns the function that disconnects. */
+  /** Follows the meeting on the app's connection; returns the function that stops (and lets go of it). */
   start(): () => void {
-    const socket = this.#connect();
+    const { socket, release } = this.#hold();
     this.#socket = socket;
+    // meeting.sync puts the socket in the room; counted so that another feature leaving it keeps this one in.
+    const exit = enterMeetingRoom(socket, this.meetingId);
     const onConnect = () => {
       this.connection = 'online';
       void this.sync();
     };
-    const onDisconnect = (reason: string) => {
+    const onDisconnect = () => {
       this.connection = 'offline';
-      // The server ends a socket whose session ended (sign-out elsewhere, expiry): connect once more, so a
-      // still-valid session carries on and an ended one says so (connect_error 'unauthenticated').
-      if (reason === 'io server disconnect') socket.connect();
     };
     const onConnectError = (err: Error) => {
       this.connection = 'offline';
@@ -113,22 +112,10 @@ export class LiveMeeting {
     socket.on('meeting.event', onEvent);
     socket.on('poll.progress', onProgress);
     socket.on('meeting.changed', onChanged);
-    // The browser knows before socket.io's heartbeat does that the Wi-Fi is gone: show it at once and drop
-    // the socket; back online, connect again, which syncs the whole state (onConnect).
-    const onOffline = () => {
-      this.connection = 'offline';
-      socket.disconnect();
-    };
-    const onOnline = () => {
-      if (!socket.connected) socket.connect();
-    };
-    const browser = typeof window !== 'undefined' ? window : null;
-    browser?.addEventListener('offline', onOffline);
-    browser?.addEventListener('online', onOnline);
+    // Offline, the connection drops at once (holdRealtime) and `disconnect` shows it; back online, `connect`
+    // syncs the whole state.
     if (socket.connected) onConnect();
     return () => {
-      browser?.removeEventListener('offline', onOffline);
-      browser?.removeEventListener('online', onOnline);
       if (this.#gapTimer) clearTimeout(this.#gapTimer);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
@@ -136,7 +123,8 @@ export class LiveMeeting {
       socket.off('meeting.event', onEvent);
       socket.off('poll.progress', onProgress);
       socket.off('meeting.changed', onChanged);
-      socket.disconnect();
+      exit();
+      release();
       this.#socket = null;
     };
   }

@@ -1,5 +1,5 @@
 import type { NotificationNewPayload } from '@hopso/shared/notifications';
-import { connectRealtime, type RealtimeSocket } from '../realtime/socket.ts';
+import { holdRealtime, type RealtimeHold } from '../realtime/socket.ts';
 import { notificationEndpoints } from './endpoints.ts';
 
 /**
@@ -11,23 +11,29 @@ class NotificationCentre {
   unread = $state(0);
   /** Bumped on every pushed notification, so a page can reload its list. */
   pushes = $state(0);
-  #socket: RealtimeSocket | null = null;
+  #stop: (() => void) | null = null;
 
-  start(connect: () => RealtimeSocket = connectRealtime): void {
-    if (this.#socket) return;
-    const socket = connect();
-    this.#socket = socket;
-    socket.on('connect', () => void this.refresh());
-    socket.on('notification.new', (payload: NotificationNewPayload) => {
+  start(hold: () => RealtimeHold = holdRealtime): void {
+    if (this.#stop) return;
+    const { socket, release } = hold();
+    const connected = () => void this.refresh();
+    const pushed = (payload: NotificationNewPayload) => {
       this.unread = payload.unread;
       this.pushes++;
-    });
+    };
+    socket.on('connect', connected);
+    socket.on('notification.new', pushed);
+    this.#stop = () => {
+      socket.off('connect', connected);
+      socket.off('notification.new', pushed);
+      release();
+    };
     void this.refresh();
   }
 
   stop(): void {
-    this.#socket?.disconnect();
-    this.#socket = null;
+    this.#stop?.();
+    this.#stop = null;
     this.unread = 0;
   }
 

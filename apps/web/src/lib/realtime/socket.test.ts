@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Ack } from '@hopso/shared/realtime';
-import { followMeeting, type RealtimeSocket } from './socket.ts';
+import { enterMeetingRoom, followMeeting, holdRealtime, type RealtimeSocket } from './socket.ts';
+
+const opened = vi.hoisted(() => [] as { disconnect: ReturnType<typeof vi.fn> }[]);
+vi.mock('socket.io-client', () => ({
+  io: () => {
+    const socket = { disconnect: vi.fn(), on: vi.fn() };
+    opened.push(socket);
+    return socket;
+  },
+}));
 
 type Handler = (...args: never[]) => void;
 
@@ -80,5 +89,52 @@ describe('followMeeting', () => {
     expect(handlers.get('connect')?.size).toBe(0);
     fake.fire('meeting.changed', { meetingId });
     expect(onChanged).not.toHaveBeenCalled();
+  });
+});
+
+describe('holdRealtime', () => {
+  it('gives every feature the one connection and closes it when the last lets go', () => {
+    opened.length = 0;
+    const bell = holdRealtime();
+    const live = holdRealtime();
+    expect(opened).toHaveLength(1);
+    expect(live.socket).toBe(bell.socket);
+    live.release();
+    live.release(); // a second release of the same hold changes nothing
+    expect(opened[0]!.disconnect).not.toHaveBeenCalled();
+    bell.release();
+    expect(opened[0]!.disconnect).toHaveBeenCalledTimes(1);
+    const next = holdRealtime();
+    expect(opened).toHaveLength(2);
+    expect(next.socket).not.toBe(bell.socket);
+    next.release();
+  });
+});
+
+describe('enterMeetingRoom', () => {
+  it('leaves the room only when the last feature in it stops', () => {
+    const { fake, socket, sent } = fakeSocket();
+    fake.connect();
+    const page = followMeeting(socket, meetingId, () => {});
+    const live = enterMeetingRoom(socket, meetingId);
+    page();
+    expect(sent.filter((s) => s.event === 'meeting.leave')).toEqual([]);
+    live();
+    live();
+    expect(sent.filter((s) => s.event === 'meeting.leave')).toEqual([{ event: 'meeting.leave', payload: { meetingId } }]);
+  });
+
+  it('counts each meeting and each connection apart', () => {
+    const a = fakeSocket();
+    const b = fakeSocket();
+    a.fake.connect();
+    b.fake.connect();
+    const other = '00000000-0000-4000-8000-000000000002';
+    const stayA = enterMeetingRoom(a.socket, meetingId);
+    enterMeetingRoom(a.socket, other)();
+    enterMeetingRoom(b.socket, meetingId)();
+    expect(a.sent).toEqual([{ event: 'meeting.leave', payload: { meetingId: other } }]);
+    expect(b.sent).toEqual([{ event: 'meeting.leave', payload: { meetingId } }]);
+    stayA();
   });
 });
