@@ -208,4 +208,20 @@ describe('accessibility of every main screen', () => {
     expect(await rootSize()).toBe(before);
     await page.context().close();
   });
+
+  it('stops the blinking of the connection banner on a device set to reduce motion', async () => {
+    const page = await newTabletPage(browser, server.url);
+    await signIn(page, DEMO.delegate(4));
+    await page.goto(`/meetings/${meetingId}/live`);
+    await settled(page);
+    await page.context().setOffline(true);
+    const dot = page.locator('.banner .dot');
+    await dot.waitFor();
+    const blinks = () => dot.evaluate((el) => getComputedStyle(el).animationIterationCount);
+    expect(await blinks()).toBe('infinite');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await blinks()).toBe('1');
+    await page.context().setOffline(false);
+    await page.context().close();
+  });
 });
