@@ -133,6 +133,24 @@ describe('live meeting over Socket.IO', () => {
     await (await client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
   });
 
+  it('gives ballots cast while a batch commits the counts of the batches committed before theirs', async () => {
+    const poll = await createPoll('named', 'Biểu quyết theo từng đợt');
+    await (await client('thuky')).emitWithAck('poll.open', { pollId: poll.id });
+    const voters = ['chutich', ...Array.from({ length: 15 }, (_, i) => delegate(i + 1))];
+    const sockets = await Promise.all(voters.map(client));
+    // One ballot every 3 ms: each arrives while the batch before it is on its way or committing.
+    const acks = await Promise.all(sockets.map(async (s, i) => {
+      await new Promise((r) => setTimeout(r, i * 3));
+      return s.emitWithAck('poll.cast', { pollId: poll.id, choice: 'yes' });
+    }));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const casts = acks.map((a) => (a as { cast: number }).cast);
+    // A batch's count is every ballot of its batch and the batches committed before it, never fewer or more.
+    for (const c of new Set(casts)) expect(casts.filter((x) => x <= c)).toHaveLength(c);
+    expect(Math.max(...casts)).toBe(voters.length);
+    await (await client('thuky')).emitWithAck('poll.close', { pollId: poll.id });
+  });
+
   it('keeps a secret ballot unlinkable: voters and choices are stored apart, and nothing names a voter', async () => {
     const poll = await createPoll('secret', 'Bãi nhiệm đại biểu (bỏ phiếu kín)');
     await (await client('thuky')).emitWithAck('poll.open', { pollId: poll.id });
