@@ -8,6 +8,17 @@ import type { ConfidencePollResult, ConfidenceVoteResult, ElectionResult, Motion
 export const attendanceStatuses = ['present', 'late', 'absent'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
+/**
+ * What a delegate's own check-in (tablet or QR code) records: late once the meeting is under way (it goes live
+ * with its first agenda item), present before. A second check-in never changes an earlier one, so a tablet
+ * checking in again after a reconnect does not turn "present" into "late"; a secretary's mark is changed only
+ * by the secretary, except "absent", which the delegate's arrival ends.
+ */
+export function checkInStatus(meetingStatus: MeetingStatus, current: AttendanceStatus | null): 'present' | 'late' {
+  if (current === 'present' || current === 'late') return current;
+  return meetingStatus === 'live' ? 'late' : 'present';
+}
+
 export const motionChoices = ['yes', 'no', 'abstain'] as const;
 /** Motion or draft resolution, dismissal (two thirds), election of officials, confidence poll, confidence vote. */
 export const pollKinds = ['motion', 'dismissal', 'election', 'confidencePoll', 'confidenceVote'] as const;

@@ -1,7 +1,7 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '@hopso/db/client';
 import { agendaItems, attendance, meetingSites, meetings, polls, secretVoters } from '@hopso/db/schema/index';
-import type { AttendanceStatus, LivePayload, MeetingEvent, PollView } from '@hopso/shared/live';
+import { checkInStatus, type AttendanceStatus, type LivePayload, type MeetingEvent, type PollView } from '@hopso/shared/live';
 import { paperCounts, paperRecordErrors, type PaperRecord } from '@hopso/shared/paper';
 import { confidencePollResult, confidenceVoteResult, electionResult, motionResult, type RuleSet } from '@hopso/shared/rules';
 import type { ErrorCode, FieldErrors } from '@hopso/shared/errors';
@@ -38,11 +38,19 @@ export async function lockRunningMeeting(tx: Db, meetingId: string): Promise<Mee
   return row;
 }
 
-/** Records a check-in or a secretary's mark for someone invited to the meeting; refused once the meeting has ended. */
-export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, status: AttendanceStatus, reason: string | null, markedBy: string, now: Date, siteId?: string | null): Promise<Outcome> {
+/**
+ * Records a secretary's mark, or a check-in (`'checkIn'`: present or late, packages/shared checkInStatus), for
+ * someone invited to the meeting; refused once the meeting has ended.
+ */
+export async function setAttendance(db: Db, meeting: MeetingRow, userId: string, mark: AttendanceStatus | 'checkIn', reason: string | null, markedBy: string, now: Date, siteId?: string | null): Promise<Outcome<{ status: AttendanceStatus }>> {
   return db.transaction(async (tx) => {
-    await lockRunningMeeting(tx, meeting.id);
+    const locked = await lockRunningMeeting(tx, meeting.id);
     if (!(await isInvited(tx, meeting.id, userId))) throw new LiveError('not_found');
+    let status: AttendanceStatus;
+    if (mark === 'checkIn') {
+      const [current] = await tx.select({ status: attendance.status }).from(attendance).where(and(eq(attendance.meetingId, meeting.id), eq(attendance.userId, userId)));
+      status = checkInStatus(locked.status, current?.status ?? null);
+    } else status = mark;
     // The remote site they attend at (null: the main hall); left undefined, a change keeps the one recorded.
     if (siteId) {
       const [site] = await tx.select({ id: meetingSites.id }).from(meetingSites).where(and(eq(meetingSites.id, siteId), eq(meetingSites.meetingId, meeting.id)));
@@ -53,7 +61,7 @@ export async function setAttendance(db: Db, meeting: MeetingRow, userId: string,
       .returning({ siteId: attendance.siteId });
     const quorum = await quorumNow(tx, meeting, await rulesOf(tx, meeting.councilId));
     const event = await appendEvent(tx, meeting.id, 'attendance', { userId, status, reason, at: now.toISOString(), quorum, siteId: stored?.siteId ?? null });
-    return { events: [event], result: {} };
+    return { events: [event], result: { status } };
   });
 }
 

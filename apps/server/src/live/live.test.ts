@@ -70,6 +70,18 @@ describe('live meeting over Socket.IO', () => {
     expect(Date.now() - Date.parse(snap.liveSince!)).toBeGreaterThanOrEqual(0);
   });
 
+  it('records a delegate who checks in once the meeting is under way as late, and a second check-in changes nothing', async () => {
+    const before = events.length;
+    expect(await (await client(delegate(18))).emitWithAck('attendance.checkIn', { meetingId })).toEqual({ ok: true });
+    expect(await (await client(delegate(1))).emitWithAck('attendance.checkIn', { meetingId })).toEqual({ ok: true });
+    await waitFor(() => events.length >= before + 2);
+    const snap = await sync(await client('thuky'));
+    const byUser = new Map(snap.attendance.map((a) => [a.userId, a.status]));
+    expect(byUser.get(await userId(delegate(18)))).toBe('late');
+    expect(byUser.get(await userId(delegate(1)))).toBe('present');
+    expect(events.slice(before).map((e) => e.payload.status)).toEqual(['late', 'present']);
+  });
+
   it('postpones an item that is not live, and refuses to change the live one that way', async () => {
     const items = await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
     const live = (await sync(await client('thuky'))).liveItemId!;

@@ -137,7 +137,7 @@ export function createLive(io: RealtimeServer, deps: Deps, options: { clustered?
     on('attendance.checkIn', async ({ meetingId, siteId }) => {
       const a = await access(user, meetingId, false);
       if (!a.invited) throw new commands.LiveError('not_eligible');
-      const out = await commands.setAttendance(deps.db, a.meeting, user.id, 'present', null, user.id, deps.now(), siteId ?? null);
+      const out = await commands.setAttendance(deps.db, a.meeting, user.id, 'checkIn', null, user.id, deps.now(), siteId ?? null);
       publish(out.events);
       return { ok: true };
     });

@@ -51,15 +51,17 @@ export async function scanCode(deps: Deps, meeting: MeetingRow, scanned: string,
   const [marked] = await deps.db.select().from(attendance).where(and(eq(attendance.meetingId, meeting.id), eq(attendance.userId, userId)));
   if (marked && marked.status !== 'absent') throw alreadyUsed(marked.at, false);
   try {
-    const events = await deps.db.transaction(async (tx) => {
+    const checkedIn = await deps.db.transaction(async (tx) => {
       const [scan] = await tx.insert(checkinScans).values({ meetingId: meeting.id, userId, scannedAt: now, scannedBy: scannerId }).onConflictDoNothing().returning();
       if (!scan) {
         const [before] = await tx.select({ at: checkinScans.scannedAt }).from(checkinScans).where(and(eq(checkinScans.meetingId, meeting.id), eq(checkinScans.userId, userId)));
         throw alreadyUsed(before?.at ?? now, false);
       }
-      return (await setAttendance(tx, meeting, userId, 'present', null, scannerId, now)).events;
+      return setAttendance(tx, meeting, userId, 'checkIn', null, scannerId, now);
     });
-    return { result: { kind: 'attendee', fullName: person.fullName, status: 'present', seat: await seatOf(deps.db, meeting.id, userId), at: now.toISOString() }, events };
+    // A check-in records present, or late once the meeting is under way (checkInStatus).
+    const status = checkedIn.result.status === 'late' ? 'late' : 'present';
+    return { result: { kind: 'attendee', fullName: person.fullName, status, seat: await seatOf(deps.db, meeting.id, userId), at: now.toISOString() }, events: checkedIn.events };
   } catch (err) {
     if (err instanceof LiveError) throw new AppError(err.code);
     throw err;

@@ -155,6 +155,19 @@ describe('QR check-in', () => {
     expect((await (await scan(await codeOf('daibieu04'))).json()).code).toBe('checkin_used');
   });
 
+  it('records a delegate who arrives once the meeting is under way as late', async () => {
+    await t.db.update(meetings).set({ status: 'live' }).where(eq(meetings.id, meetingId));
+    try {
+      const res = await scan(await codeOf('daibieu11'));
+      expect((await res.json()).checkin).toMatchObject({ kind: 'attendee', status: 'late' });
+      const [row] = await t.db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, await id('daibieu11'))));
+      expect(row?.status).toBe('late');
+      expect(published.at(-1)).toMatchObject({ type: 'attendance', payload: { userId: await id('daibieu11'), status: 'late' } });
+    } finally {
+      await t.db.update(meetings).set({ status: 'published' }).where(eq(meetings.id, meetingId));
+    }
+  });
+
   it.each([
     ['a forged code', async () => { const c = await codeOf('daibieu05'); return `${c.slice(0, -3)}${c.endsWith('AAA') ? 'BBB' : 'AAA'}`; }, 400, 'checkin_forged'],
     ['a code that is not a Họp Số code', async () => 'https://example.org/hello', 400, 'checkin_forged'],
@@ -196,9 +209,9 @@ describe('QR check-in', () => {
     expect(passes.find((p: { id: string }) => p.id === shared.id).uses).toBe(2);
     const audited = (await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.meetingId, meetingId))).map((r) => r.action);
     expect(audited).toEqual(expect.arrayContaining(['checkin.guestPass', 'checkin.guest', 'live.attendance']));
-    // A guest pass never counts toward the quorum: no attendance event.
+    // A guest pass never counts toward the quorum: no attendance event (the four are the delegates' above).
     expect(published.every((e) => e.type === 'attendance')).toBe(true);
-    expect(published).toHaveLength(3);
+    expect(published).toHaveLength(4);
   });
 
   it('a guest pass opens the public documents only, without an account', async () => {
